@@ -1,0 +1,81 @@
+import { metaName, SCRAPE_CONTRACT } from "./scrape-contract";
+
+/** Input of the prometheus.yml generator. */
+export interface PrometheusConfigInput {
+  /** Environment name; becomes the `environment` external label. */
+  environment: string;
+  /** Global scrape interval (Prometheus duration). */
+  scrapeInterval: string;
+  /** Global rule evaluation interval (Prometheus duration). */
+  evaluationInterval: string;
+  /** Every Alertmanager replica as host:port; each Prometheus replica sends to all of them. */
+  alertmanagers: string[];
+  /** Directory the rule-file sidecar writes into. */
+  ruleDir: string;
+  /** Static self-monitoring targets of the platform, by job name. */
+  platformTargets: Record<string, string[]>;
+}
+
+/** External label that tells HA replicas apart; dropped before alerts go to Alertmanager. */
+export const REPLICA_LABEL = "prometheus_replica";
+
+const opted = metaName("label", SCRAPE_CONTRACT.optInLabel);
+
+/** The relabelling that implements the scrape contract for declared workloads. */
+function serviceDiscoveryJob(): Record<string, unknown> {
+  return {
+    job_name: "declared-services",
+    kubernetes_sd_configs: [{ role: "pod" }],
+    relabel_configs: [
+      { action: "keep", source_labels: [opted], regex: "true" },
+      { action: "drop", source_labels: ["__meta_kubernetes_pod_phase"], regex: "Pending|Succeeded|Failed" },
+      {
+        action: "replace",
+        source_labels: ["__address__", metaName("annotation", SCRAPE_CONTRACT.portAnnotation)],
+        regex: "([^:]+)(?::\\d+)?;(\\d+)",
+        replacement: "$1:$2",
+        target_label: "__address__",
+      },
+      {
+        action: "replace",
+        source_labels: [metaName("annotation", SCRAPE_CONTRACT.pathAnnotation)],
+        regex: "(.+)",
+        target_label: "__metrics_path__",
+      },
+      {
+        action: "replace",
+        source_labels: [metaName("annotation", SCRAPE_CONTRACT.intervalAnnotation)],
+        regex: "(.+)",
+        target_label: "__scrape_interval__",
+      },
+      { action: "replace", source_labels: [metaName("label", SCRAPE_CONTRACT.serviceLabel)], target_label: "service" },
+      { action: "replace", source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+      { action: "replace", source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+    ],
+  };
+}
+
+/**
+ * prometheus.yml as plain data. Rules come from `ruleDir` (written by a sidecar that watches
+ * labelled ConfigMaps and triggers a reload, not a restart). `$(POD_NAME)` in the replica label
+ * is expanded by Prometheus (`--enable-feature=expand-external-labels`).
+ */
+export function generatePrometheusConfig(input: PrometheusConfigInput): Record<string, unknown> {
+  const platformJobs = Object.entries(input.platformTargets).map(([job, targets]) => ({
+    job_name: job,
+    static_configs: [{ targets, labels: { service: job } }],
+  }));
+  return {
+    global: {
+      scrape_interval: input.scrapeInterval,
+      evaluation_interval: input.evaluationInterval,
+      external_labels: { environment: input.environment, [REPLICA_LABEL]: "$(POD_NAME)" },
+    },
+    alerting: {
+      alert_relabel_configs: [{ action: "labeldrop", regex: REPLICA_LABEL }],
+      alertmanagers: [{ api_version: "v2", static_configs: [{ targets: input.alertmanagers }] }],
+    },
+    rule_files: [`${input.ruleDir}/*.yaml`],
+    scrape_configs: [...platformJobs, serviceDiscoveryJob()],
+  };
+}

@@ -1,0 +1,64 @@
+import { PROJECT, stackConfigSchema, type StackConfig } from "./schema";
+import { formatIssues } from "./errors";
+
+/** Thrown when a stack file does not validate; the message lists every problem, one per line. */
+export class StackConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackConfigError";
+  }
+}
+
+/** Name of the stack file for a stack. */
+export function stackFile(stack: string): string {
+  return `Pulumi.${stack}.yaml`;
+}
+
+/**
+ * Turns the raw `project:key → value` map (as the engine passes it, or as read from the stack
+ * file) into the nested object the schema checks. Keys of other namespaces (provider config)
+ * are left alone. Values the engine hands over as JSON text are decoded.
+ */
+export function projectValues(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const [ns, name] = key.split(":", 2);
+    if (ns !== PROJECT || name === undefined) continue;
+    out[name] = decode(value);
+  }
+  return out;
+}
+
+function decode(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const t = value.trim();
+  if (t.startsWith("{") || t.startsWith("[")) {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/**
+ * Validates the config of one stack. Secret values are dropped from the result (only their names
+ * remain, as `true`), so plain config never carries a secret.
+ *
+ * @param stack stack name; messages name `Pulumi.<stack>.yaml`
+ * @param raw the `project:key → value` map
+ * @throws StackConfigError naming the file and each offending key
+ */
+export function parseStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+  const values = projectValues(raw);
+  const result = stackConfigSchema.safeParse(values, { reportInput: true });
+  if (!result.success) {
+    throw new StackConfigError(formatIssues(stackFile(stack), PROJECT, result.error.issues));
+  }
+  const config = result.data;
+  if (config.receiverSecrets !== undefined) {
+    config.receiverSecrets = Object.fromEntries(Object.keys(config.receiverSecrets).map((k) => [k, true]));
+  }
+  return config;
+}

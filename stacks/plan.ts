@@ -1,0 +1,67 @@
+import { ALERTMANAGER_PORT, alertmanagerPeers } from "../components/alertmanager";
+import { PROMETHEUS_PORT, PROMETHEUS_RULE_DIR } from "../components/prometheus";
+import { generateDatasources } from "../generators/grafana-datasources";
+import { generatePrometheusConfig } from "../generators/prometheus-config";
+import { renderYaml } from "../generators/render-yaml";
+import type { StackConfig } from "./config/schema";
+
+/** What the plan is computed from: validated stack config plus the generated pieces of other domains. */
+export interface PlatformPlanInput {
+  /** Stack name (`local`, `staging`, `production`, or a fixture). */
+  stack: string;
+  /** Validated stack configuration. */
+  config: StackConfig;
+  /** Name of the ObservabilityPlatform component; children are named from it. @default "sevensa" */
+  platformName?: string;
+  /** alertmanager.yml text, generated from teams and services (routing/). */
+  alertmanagerYaml: string;
+  /** Prometheus rule files by file name (`<service>.yaml`, `platform.yaml`), already rendered. @default {} */
+  ruleFiles?: Record<string, string>;
+}
+
+/** Everything the platform deploys, as plain text files, before anything is a Pulumi resource. */
+export interface PlatformPlan {
+  /** Component child names. */
+  names: { prometheus: string; alertmanager: string; grafana: string };
+  /** Every generated file by its artifact path (the documented `npm run artifacts` layout). */
+  files: Record<string, string>;
+}
+
+/** Computes names, endpoints and every generated configuration of one stack. Pure. */
+export function planPlatform(input: PlatformPlanInput): PlatformPlan {
+  const base = input.platformName ?? "sevensa";
+  const { config } = input;
+  const ns = config.namespace;
+  const names = { prometheus: `${base}-prometheus`, alertmanager: `${base}-alertmanager`, grafana: `${base}-grafana` };
+  const source = `Pulumi.${input.stack}.yaml`;
+
+  const prometheusYml = renderYaml(
+    generatePrometheusConfig({
+      environment: config.environment,
+      scrapeInterval: config.prometheus.scrapeInterval,
+      evaluationInterval: config.prometheus.evaluationInterval,
+      alertmanagers: alertmanagerPeers(names.alertmanager, ns, config.alertmanager.replicas, ALERTMANAGER_PORT),
+      ruleDir: PROMETHEUS_RULE_DIR,
+      platformTargets: {
+        prometheus: [`localhost:${PROMETHEUS_PORT}`],
+        alertmanager: alertmanagerPeers(names.alertmanager, ns, config.alertmanager.replicas, ALERTMANAGER_PORT),
+        grafana: [`${names.grafana}.${ns}.svc:3000`],
+      },
+    }),
+    `${source} via generators/prometheus-config.ts`,
+  );
+  const datasources = renderYaml(
+    generateDatasources({
+      prometheusUrl: `http://${names.prometheus}.${ns}.svc:${PROMETHEUS_PORT}`,
+      alertmanagerUrl: `http://${names.alertmanager}.${ns}.svc:${ALERTMANAGER_PORT}`,
+    }),
+    `${source} via generators/grafana-datasources.ts`,
+  );
+  const files: Record<string, string> = {
+    "prometheus/prometheus.yml": prometheusYml,
+    "alertmanager/alertmanager.yml": input.alertmanagerYaml,
+    "grafana/datasources.yaml": datasources,
+  };
+  for (const [file, text] of Object.entries(input.ruleFiles ?? {})) files[`prometheus/rules/${file}`] = text;
+  return { names, files };
+}
