@@ -1,0 +1,31 @@
+import type { AmInhibitRule } from "./alertmanager-types";
+import { PLATFORM_TEAM } from "./team-types";
+
+/**
+ * Platform alerts that mean "the platform is down" and so make per-service alerts
+ * noise: while one fires, every alert of a non-platform team carrying a `service`
+ * label is inhibited.
+ */
+export const PLATFORM_DOWN_ALERTS: readonly string[] = ["PlatformDown"];
+
+/** The alert that inhibits info alerts in namespaces with nothing worse firing (kube-prometheus). */
+export const INFO_INHIBITOR_ALERT = "InfoInhibitor";
+
+/**
+ * The inhibition rules, in order:
+ * 1. a firing page inhibits the ticket of the same service and SLO (the page says it all);
+ * 2. `critical` inhibits `warning` and `info` of the same alertname and namespace;
+ * 3. a platform-down alert inhibits per-service alerts of every other team;
+ * 4. `InfoInhibitor` inhibits `info` alerts of its namespace.
+ */
+export function buildInhibitRules(platformDownAlerts: readonly string[] = PLATFORM_DOWN_ALERTS): AmInhibitRule[] {
+  return [
+    { source_matchers: ['severity="page"', 'slo=~".+"'], target_matchers: ['severity="ticket"'], equal: ["service", "slo"] },
+    { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ["alertname", "namespace"] },
+    {
+      source_matchers: [`alertname=~"${platformDownAlerts.join("|")}"`, `team="${PLATFORM_TEAM}"`],
+      target_matchers: ['service=~".+"', `team!="${PLATFORM_TEAM}"`],
+    },
+    { source_matchers: [`alertname="${INFO_INHIBITOR_ALERT}"`], target_matchers: ['severity="info"'], equal: ["namespace"] },
+  ];
+}
