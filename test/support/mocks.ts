@@ -65,3 +65,16 @@ export function podTemplates(registered: Registered[]): { owner: Registered; tem
       template: r.type === "kubernetes:batch/v1:CronJob" ? r.inputs.spec.jobTemplate.spec.template : r.inputs.spec.template,
     }));
 }
+
+/** The sentinel key Pulumi uses to mark a secret value in serialized inputs. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** True when a serialized input is marked secret. */
+export function isSecret(value: unknown): boolean {
+  return typeof value === "object" && value !== null && SECRET_SIG in value;
+}
+
+/** The plain value of a (possibly) secret-marked serialized input. */
+export function unsecret(value: any): any {
+  return isSecret(value) ? value.value : value;
+}

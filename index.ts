@@ -1,0 +1,4 @@
+// Entry point of the Pulumi program (see stacks/main.ts).
+import { main } from "./stacks/main";
+
+export = main();

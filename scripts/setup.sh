@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Idempotent set-up shared by `npm start` and `npm test` (their pre-scripts): npm packages,
+# the Debian tools the tests run (promtool, amtool, prometheus, alertmanager), and the pinned
+# Go-built toolchain. Each step is skipped when already done. Progress goes to stderr.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. npm packages, reinstalled only when package-lock.json changed since the last install.
+stamp=node_modules/.sevensa-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  say "npm ci"
+  npm ci --no-audit --no-fund >&2
+  cp package-lock.json "$stamp"
+fi
+if [ -f policies/package.json ]; then
+  pstamp=policies/node_modules/.sevensa-lock
+  if [ ! -f "$pstamp" ] || ! cmp -s policies/package-lock.json "$pstamp"; then
+    say "npm ci (policies)"
+    (cd policies && npm ci --no-audit --no-fund >&2)
+    cp policies/package-lock.json "$pstamp"
+  fi
+fi
+
+# 2. Debian packages whose binaries the tests run.
+need=()
+for pair in promtool:prometheus prometheus:prometheus amtool:prometheus-alertmanager prometheus-alertmanager:prometheus-alertmanager; do
+  bin=${pair%%:*}; pkg=${pair##*:}
+  [ -x "/usr/bin/$bin" ] || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+  if [ "$(id -u)" = 0 ]; then
+    say "apt-get install ${need[*]}"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  else
+    say "missing Debian packages: ${need[*]} — run: sudo apt-get install ${need[*]}"
+    exit 1
+  fi
+fi
+# The Debian packages start their daemons; the tests run their own on free ports.
+for svc in prometheus prometheus-alertmanager prometheus-node-exporter; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then systemctl stop "$svc" || true; fi
+done
+say "set-up complete"

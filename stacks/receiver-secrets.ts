@@ -1,0 +1,36 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT, type StackConfig } from "./config/schema";
+import { stackFile, StackConfigError } from "./config/load";
+
+/** Value the local stack mounts for receiver secrets it was not given: it has no real receivers. */
+export const LOCAL_PLACEHOLDER = "local-stack-has-no-real-receivers";
+
+/**
+ * Checks, from plain config, that the stack provides every receiver secret the generated
+ * Alertmanager configuration reads; `local` may omit them (its receivers get a documented
+ * placeholder, since a laptop has nobody to page). Throws naming the stack file and the keys.
+ */
+export function missingReceiverSecrets(stack: string, config: StackConfig, needed: string[]): string[] {
+  const given = config.receiverSecrets ?? {};
+  const missing = needed.filter((n) => given[n] === undefined);
+  if (missing.length > 0 && config.environment !== "local") {
+    throw new StackConfigError(
+      missing
+        .map((n) => `${stackFile(stack)}: ${PROJECT}:receiverSecrets.${n}: is required by the Alertmanager configuration; set it with \`pulumi config set --secret --path 'receiverSecrets.${n}' <value> --stack ${stack}\``)
+        .join("\n"),
+    );
+  }
+  return missing;
+}
+
+/** The secret Output of receiver secret values for exactly the `needed` names. */
+export function receiverSecretValues(stack: string, config: StackConfig, needed: string[]): pulumi.Output<Record<string, string>> {
+  const missing = missingReceiverSecrets(stack, config, needed);
+  const given: pulumi.Output<Record<string, string>> =
+    new pulumi.Config(PROJECT).getSecretObject<Record<string, string>>("receiverSecrets") ?? pulumi.secret<Record<string, string>>({});
+  return pulumi.secret(
+    given.apply((values) =>
+      Object.fromEntries(needed.map((n) => [n, missing.includes(n) ? LOCAL_PLACEHOLDER : values[n]])),
+    ),
+  );
+}
