@@ -6,6 +6,7 @@ import { NULL_RECEIVER, routingTree } from "./routing-tree";
 import { PLATFORM_TEAM } from "./team-types";
 import { buildTimeIntervals } from "./time-intervals";
 import { validateRouting } from "./validate-routing";
+import { effectiveRoutes } from "./validate-teams";
 
 /** How long an alert that Prometheus stops re-sending stays firing (Prometheus re-sends every minute). */
 export const RESOLVE_TIMEOUT = "5m";
@@ -28,10 +29,11 @@ export function generateAlertmanagerConfig(input: RoutingInput): AlertmanagerCon
   const teams = input.teams.map((t) => t.declaration);
   const platform = teams.find((t) => t.name === PLATFORM_TEAM);
   if (platform === undefined) throw new Error(`unreachable: validateRouting accepted a catalogue without the ${PLATFORM_TEAM} team`);
+  const routes = effectiveRoutes(platform, input.environment);
   const special = {
-    deadMansSwitch: receiverName(PLATFORM_TEAM, platform.routes.deadMansSwitch ?? ""),
-    unowned: receiverName(PLATFORM_TEAM, platform.routes.unowned ?? ""),
-    experiments: input.experimentReceiver ?? receiverName(PLATFORM_TEAM, platform.routes.experiments ?? ""),
+    deadMansSwitch: receiverName(PLATFORM_TEAM, routes.deadMansSwitch ?? ""),
+    unowned: receiverName(PLATFORM_TEAM, routes.unowned ?? ""),
+    experiments: input.experimentReceiver ?? receiverName(PLATFORM_TEAM, routes.experiments ?? ""),
   };
   const route = routingTree(teams, input.environment, input.services, special);
 

@@ -183,8 +183,14 @@ export function validateTeam(loaded: LoadedTeam): string[] {
     if (t.name === PLATFORM_TEAM && t.routes[key] === undefined) {
       p.add(`routes.${key}`, `is required for the platform team: it receives ${purpose}`);
     }
-    if (t.name !== PLATFORM_TEAM && t.routes[key] !== undefined) {
-      p.add(`routes.${key}`, `only the platform team ("${PLATFORM_TEAM}") receives ${purpose}`);
+    if (t.name !== PLATFORM_TEAM) {
+      const declared: Array<[string, Partial<TeamRoutes>]> = [
+        ["routes", t.routes],
+        ...Object.entries(t.environments ?? {}).map(([env, o]): [string, Partial<TeamRoutes>] => [`environments.${env}.routes`, o?.routes ?? {}]),
+      ];
+      for (const [field, routes] of declared) {
+        if (routes[key] !== undefined) p.add(`${field}.${key}`, `only the platform team ("${PLATFORM_TEAM}") receives ${purpose}`);
+      }
     }
   }
 
