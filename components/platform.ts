@@ -2,7 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../stacks/config/schema";
 import type { PlatformPlan } from "../stacks/plan";
+import type { CataloguedService } from "../catalogue/types";
 import { Alertmanager } from "./alertmanager";
+import { ObservedService } from "./observed-service";
 import { Grafana } from "./grafana";
 import { Prometheus } from "./prometheus";
 import { defaultDenySpec } from "./workload/network-policy";
@@ -16,6 +18,10 @@ export interface ObservabilityPlatformArgs {
   plan: PlatformPlan;
   /** Receiver secret values by name, from secret config; mounted into Alertmanager. @default {} */
   receiverSecrets?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Validated service declarations; each becomes an ObservedService. @default [] */
+  services?: CataloguedService[];
+  /** Head-sampling percentage handed to every service's SDK. @default 100 */
+  headSamplingPercent?: number;
 }
 
 /**
@@ -91,6 +97,18 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
     const platformRules = plan.files["prometheus/rules/platform.yaml"];
     if (platformRules !== undefined) {
       ruleConfigMap(`${name}-platform-rules`, ns, "platform.yaml", platformRules, parent);
+    }
+
+    for (const service of args.services ?? []) {
+      const svc = service.declaration.name;
+      new ObservedService(`${name}-${svc}`, {
+        service,
+        environment: config.environment,
+        platformNamespace: ns,
+        ruleFileYaml: file(`prometheus/rules/${svc}.yaml`),
+        otlpEndpoint: plan.endpoints.otlpHttp,
+        headSamplingPercent: args.headSamplingPercent,
+      }, parent);
     }
 
     this.namespace = ns;

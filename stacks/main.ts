@@ -26,7 +26,7 @@ export async function main(declarations?: Declarations): Promise<Record<string, 
   const receiverSecrets = receiverSecretValues(stack, config, generated.receiverSecretNames);
 
   const provider = kubernetesProvider(config);
-  const platform = new ObservabilityPlatform("sevensa", { config, plan: generated.plan, receiverSecrets }, { providers: { kubernetes: provider } });
+  const platform = new ObservabilityPlatform("sevensa", { config, plan: generated.plan, receiverSecrets, services: generated.services }, { providers: { kubernetes: provider } });
 
   return {
     namespace: platform.namespace,

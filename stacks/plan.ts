@@ -25,6 +25,8 @@ export interface PlatformPlan {
   names: { prometheus: string; alertmanager: string; grafana: string };
   /** Every generated file by its artifact path (the documented `npm run artifacts` layout). */
   files: Record<string, string>;
+  /** Endpoints handed to services. */
+  endpoints: { otlpHttp: string };
 }
 
 /** Computes names, endpoints and every generated configuration of one stack. Pure. */
@@ -63,5 +65,6 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     "grafana/datasources.yaml": datasources,
   };
   for (const [file, text] of Object.entries(input.ruleFiles ?? {})) files[`prometheus/rules/${file}`] = text;
-  return { names, files };
+  const endpoints = { otlpHttp: `http://${base}-otel-agent.${ns}-agents.svc:4318` };
+  return { names, files, endpoints };
 }

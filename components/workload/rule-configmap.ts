@@ -12,11 +12,13 @@ export function ruleConfigMap(
   fileName: string,
   yaml: string,
   opts: pulumi.CustomResourceOptions,
+  annotations: Record<string, string> = {},
 ): k8s.core.v1.ConfigMap {
   return new k8s.core.v1.ConfigMap(name, {
     metadata: {
       namespace,
       labels: { [RULES_CONFIGMAP_LABEL]: "true", "app.kubernetes.io/part-of": "sevensa-observability" },
+      annotations,
     },
     data: { [fileName]: yaml },
   }, opts);

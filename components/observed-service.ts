@@ -1,0 +1,69 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { CataloguedService, EnvironmentName } from "../catalogue/types";
+import { otelEnvironment, scrapeMarkers, type ScrapeMarkers } from "../generators/service-telemetry";
+import { ruleConfigMap } from "./workload/rule-configmap";
+
+/** Annotations that tie generated objects to their service declaration (read by the policy pack). */
+export const SERVICE_ANNOTATIONS = {
+  service: "sevensa.io/service",
+  team: "sevensa.io/team",
+  source: "sevensa.io/declared-in",
+} as const;
+
+/** Arguments of one declared service's observability objects. */
+export interface ObservedServiceArgs {
+  /** The validated declaration and its file. @default - none (required) */
+  service: CataloguedService;
+  /** Environment of the stack. @default - none (required) */
+  environment: EnvironmentName;
+  /** Platform namespace, where Prometheus discovers rule ConfigMaps. @default - none (required) */
+  platformNamespace: pulumi.Input<string>;
+  /** The rendered SLO rule file of this service (alert-rules/). @default - none (required) */
+  ruleFileYaml: string;
+  /** OTLP/HTTP endpoint of the node-local collector agent. @default - none (required) */
+  otlpEndpoint: string;
+  /** Head-sampling percentage handed to the SDK sampler. @default 100 */
+  headSamplingPercent?: number;
+}
+
+/**
+ * Turns a service declaration into objects: the OTEL_* environment as a ConfigMap in the
+ * service's namespace (mounted with `envFrom`), and the SLO rule file as a labelled ConfigMap in
+ * the platform namespace that Prometheus picks up with a reload. The scrape contract the
+ * workload must carry is exposed as `scrape` (labels and annotations for its pod template).
+ */
+export class ObservedService extends pulumi.ComponentResource {
+  /** Name of the ConfigMap holding the OTEL_* environment (in the service namespace), if the service pushes OTLP. */
+  public readonly otelConfigMapName: pulumi.Output<string> | undefined;
+  /** Name of the rule ConfigMap (in the platform namespace). */
+  public readonly rulesConfigMapName: pulumi.Output<string>;
+  /** Pod labels and annotations of the scrape contract. */
+  public readonly scrape: ScrapeMarkers;
+
+  constructor(name: string, args: ObservedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("sevensa:services:ObservedService", name, {}, opts);
+    const d = args.service.declaration;
+    const parent = { parent: this };
+    const annotations = { [SERVICE_ANNOTATIONS.service]: d.name, [SERVICE_ANNOTATIONS.team]: d.team, [SERVICE_ANNOTATIONS.source]: args.service.file };
+    const labels = { "app.kubernetes.io/name": d.name, "app.kubernetes.io/part-of": "sevensa-observability", "app.kubernetes.io/managed-by": "pulumi" };
+
+    if (d.telemetry.otlp === true) {
+      const env = otelEnvironment({
+        service: args.service,
+        environment: args.environment,
+        otlpEndpoint: args.otlpEndpoint,
+        headSamplingPercent: args.headSamplingPercent ?? 100,
+      });
+      const otel = new k8s.core.v1.ConfigMap(`${name}-otel`, {
+        metadata: { name: `${d.name}-otel`, namespace: d.namespace, labels, annotations },
+        data: env,
+      }, parent);
+      this.otelConfigMapName = otel.metadata.name;
+    }
+    const rules = ruleConfigMap(`${name}-rules`, args.platformNamespace, `${d.name}.yaml`, args.ruleFileYaml, parent, annotations);
+    this.rulesConfigMapName = rules.metadata.name;
+    this.scrape = scrapeMarkers(args.service);
+    this.registerOutputs({ otelConfigMapName: this.otelConfigMapName, rulesConfigMapName: this.rulesConfigMapName });
+  }
+}
