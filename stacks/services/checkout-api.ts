@@ -1,0 +1,55 @@
+import { defineService } from "../../catalogue/define";
+
+/**
+ * checkout-api: TypeScript (Node) service that turns a basket into an order and charges it
+ * through Stripe. Instrumented with the OpenTelemetry Node SDK: traces and logs over OTLP,
+ * metrics both over OTLP and on the SDK's Prometheus exporter (port 9464).
+ */
+export default defineService({
+  name: "checkout-api",
+  namespace: "shop",
+  team: "payments",
+  tier: "critical",
+  language: "typescript",
+  description: "Places orders and charges them through Stripe.",
+  replicas: 3,
+  requestDeadline: "8s",
+  telemetry: {
+    otlp: true,
+    scrape: { port: 9464, portName: "metrics", path: "/metrics", interval: "30s" },
+  },
+  slos: [
+    {
+      name: "availability",
+      description: "Checkout requests are answered without a server error.",
+      objective: 99.9,
+      sli: { kind: "availability", source: "otel-http" },
+    },
+    {
+      name: "latency",
+      description: "Checkout requests are answered within 500 ms.",
+      objective: 99,
+      sli: { kind: "latency", source: "otel-http", thresholdSeconds: 0.5 },
+    },
+    {
+      // Payments are counted by the service itself: a declined card is not an error,
+      // a failed call to Stripe or an internal failure is. Few per second at night, so
+      // the page needs a minimum rate to avoid paging on a handful of failures.
+      name: "payment-authorisation",
+      description: "Card payments are authorised or declined, never lost to an error.",
+      objective: 99.5,
+      period: "28d",
+      minRequestRate: 0.2,
+      sli: {
+        kind: "ratio",
+        errorQuery: 'sum(increase(checkout_payment_authorisations_total{service="checkout-api", namespace="shop", outcome="error"}[{{window}}]))',
+        totalQuery: 'sum(increase(checkout_payment_authorisations_total{service="checkout-api", namespace="shop"}[{{window}}]))',
+      },
+    },
+  ],
+  dependencies: [{ service: "pricing-engine" }, { external: "stripe" }],
+  overrides: {
+    local: { replicas: 1, pagingDisabled: true },
+    staging: { replicas: 2, pagingDisabled: true, objectives: { availability: 99.5 } },
+  },
+});

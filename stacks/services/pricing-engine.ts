@@ -1,0 +1,41 @@
+import { defineService } from "../../catalogue/define";
+
+/**
+ * pricing-engine: Python (FastAPI) service computing prices, discounts and tax. Its
+ * OpenTelemetry SDK pushes traces and logs over OTLP; request metrics come from the
+ * collector's spanmetrics, and process metrics are scraped from prometheus_client.
+ */
+export default defineService({
+  name: "pricing-engine",
+  namespace: "shop",
+  team: "pricing",
+  tier: "standard",
+  language: "python",
+  description: "Computes prices, discounts and tax for baskets.",
+  replicas: 2,
+  requestDeadline: "2s",
+  telemetry: {
+    otlp: true,
+    scrape: { port: 8000, portName: "metrics" },
+  },
+  slos: [
+    {
+      name: "availability",
+      description: "Price calculations finish without an error.",
+      objective: 99.9,
+      sli: { kind: "availability", source: "spanmetrics" },
+    },
+    {
+      name: "latency",
+      description: "Price calculations finish within 100 ms.",
+      objective: 99,
+      sli: { kind: "latency", source: "spanmetrics", thresholdSeconds: 0.1 },
+    },
+  ],
+  dependencies: [{ external: "postgres" }],
+  overrides: {
+    local: { replicas: 1, pagingDisabled: true },
+    staging: { replicas: 1 },
+    production: { replicas: 3 },
+  },
+});
