@@ -1,4 +1,5 @@
 import type { AlertmanagerConfig } from "./alertmanager-types";
+import type { TeamDeclaration } from "./team-types";
 
 /**
  * Where the Alertmanager pod mounts the receiver Secret: one file per secret name,
@@ -37,4 +38,13 @@ export function secretNamesOf(config: AlertmanagerConfig): string[] {
     for (const c of r.email_configs ?? []) add(c.auth_password_file);
   }
   return [...names].sort();
+}
+
+/**
+ * The routing-key secret names of a team's PagerDuty receivers, sorted and unique: the
+ * secrets the team's PagerDuty service integration key feeds (see `PagerDutyOnCall`).
+ */
+export function pagerDutyKeySecrets(team: TeamDeclaration): string[] {
+  const names = Object.values(team.receivers).flatMap((r) => (r.pagerduty === undefined ? [] : [r.pagerduty.routingKeySecret]));
+  return [...new Set(names)].sort();
 }
