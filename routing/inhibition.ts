@@ -2,11 +2,15 @@ import type { AmInhibitRule } from "./alertmanager-types";
 import { PLATFORM_TEAM } from "./team-types";
 
 /**
- * Platform alerts that mean "the platform is down" and so make per-service alerts
- * noise: while one fires, every alert of a non-platform team carrying a `service`
- * label is inhibited.
+ * Platform alerts that mean "the platform is down" for every service's telemetry, so that
+ * per-service alerts computed from it are noise: while one fires, every alert of a
+ * non-platform team carrying a `service` label is inhibited, and only the platform team
+ * (paged, severity critical) is told. `OtelCollectorDroppingData` (alert-rules/
+ * platform-rules.ts) fires when a collector loses telemetry because its queue is full:
+ * the SLIs of the services behind it are then computed from partial data. The trade-off
+ * is deliberate: during such an outage a real service failure pages only the platform.
  */
-export const PLATFORM_DOWN_ALERTS: readonly string[] = ["PlatformDown"];
+export const PLATFORM_DOWN_ALERTS: readonly string[] = ["OtelCollectorDroppingData"];
 
 /** The alert that inhibits info alerts in namespaces with nothing worse firing (kube-prometheus). */
 export const INFO_INHIBITOR_ALERT = "InfoInhibitor";

@@ -78,7 +78,7 @@ describe("generateAlertmanagerConfig", () => {
     expect(production.inhibit_rules).toEqual([
       { source_matchers: ['severity="page"', 'slo=~".+"'], target_matchers: ['severity="ticket"'], equal: ["service", "slo"] },
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ["alertname", "namespace"] },
-      { source_matchers: ['alertname=~"PlatformDown"', 'team="platform"'], target_matchers: ['service=~".+"', 'team!="platform"'] },
+      { source_matchers: ['alertname=~"OtelCollectorDroppingData"', 'team="platform"'], target_matchers: ['service=~".+"', 'team!="platform"'] },
       { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
     ]);
   });

@@ -87,6 +87,18 @@ test("a firing page suppresses the ticket for the same SLO, not the ticket of an
   expect(sink.received).toHaveLength(2);
 });
 
+test("a platform-down alert inhibits the per-service alerts it makes noise of, and pages the platform team", async () => {
+  const am = await single(configFile(sink));
+  await postAlerts(am, [
+    { labels: { alertname: "OtelCollectorDroppingData", team: "platform", severity: "critical", job: "otel-gateway", exporter: "prometheusremotewrite" } },
+    sloAlert("checkout-api", "payments", "availability", "page"),
+    sloAlert("storefront", "commerce", "latency", "ticket"),
+  ]);
+  await sink.waitFor(() => sink.for("platform-pagerduty").length >= 1, 15_000, "the platform page");
+  await sleep(QUIET_MS);
+  expect(sink.received.map((n) => [n.path, n.alerts.map((a) => a.labels.alertname)])).toEqual([["platform-pagerduty", ["OtelCollectorDroppingData"]]]);
+});
+
 test("resolving an alert sends its resolution to the same receiver", async () => {
   const am = await single(configFile(sink));
   const alert = sloAlert("checkout-api", "payments", "latency", "page");

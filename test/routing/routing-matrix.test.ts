@@ -1,6 +1,10 @@
 import * as path from "path";
 import type { EnvironmentName } from "../../catalogue/types";
+import { generatePlatformRules, generateServiceRules, isAlertingRule } from "../../alert-rules";
+import type { RuleFile } from "../../alert-rules";
 import { generateAlertmanagerConfig } from "../../routing/alertmanager-config";
+import { INFO_INHIBITOR_ALERT, PLATFORM_DOWN_ALERTS } from "../../routing/inhibition";
+import { WATCHDOG_ALERT } from "../../routing/routing-tree";
 import { loadTeams } from "../../routing/load-teams";
 import { renderAlertmanagerConfig } from "../../routing/render-alertmanager";
 import { routesTest, writeTemp } from "./support/amtool";
@@ -99,4 +103,42 @@ describe.each(["production", "staging", "local"] as const)("routing matrix of st
     const labels = { alertname: "SLOErrorBudgetBurn", team: "payments", service: "checkout-api", slo: "availability", severity: "page", chaos_experiment: "checkout-api-pod-kill" };
     expect(routesTest(file, labels)).toBe("platform-chaos-experiments");
   });
+});
+
+/** The label sets of every alert the rule generators emit for a stack, unique. */
+function generatedAlertLabels(environment: EnvironmentName): Array<Record<string, string>> {
+  const files: RuleFile[] = [...services.map((s) => generateServiceRules(s, environment)), generatePlatformRules()];
+  const labelSets = files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => ({ alertname: r.alert, ...r.labels }))));
+  return [...new Map(labelSets.map((l) => [JSON.stringify(l), l])).values()];
+}
+
+const CLASS: Record<string, "page" | "ticket" | "info"> = { page: "page", critical: "page", ticket: "ticket", warning: "ticket", info: "info" };
+
+describe.each(["production", "staging", "local"] as const)("every alert the rule generators emit for stack %s", (environment) => {
+  const file = writeTemp(renderAlertmanagerConfig(generateAlertmanagerConfig({ environment, teams, services }), `generated alerts (${environment})`));
+  const alerts = generatedAlertLabels(environment);
+
+  test("includes the SLO alerts of every service and the platform alerts", () => {
+    const names = new Set(alerts.map((a) => a.alertname));
+    expect(names).toContain("SLOErrorBudgetBurn");
+    expect(names).toContain(WATCHDOG_ALERT);
+    expect(names).toContain(INFO_INHIBITOR_ALERT);
+    for (const name of PLATFORM_DOWN_ALERTS) expect(names).toContain(name);
+    expect(alerts.filter((a) => a.alertname === "SLOErrorBudgetBurn").map((a) => a.service).sort()).toEqual(
+      services.flatMap((s) => s.declaration.slos.flatMap(() => [s.declaration.name, s.declaration.name])).sort(),
+    );
+  });
+
+  test.each(alerts.map((labels) => ({ labels, title: `${labels.alertname} ${labels.service ?? ""} ${labels.slo ?? ""} ${labels.severity}` })))(
+    "$title reaches its team's receiver for its severity",
+    ({ labels }) => {
+      const expected =
+        labels.alertname === WATCHDOG_ALERT
+          ? EXPECTED[environment].deadMansSwitch
+          : labels.alertname === INFO_INHIBITOR_ALERT
+            ? "null"
+            : EXPECTED[environment].teams[labels.team][CLASS[labels.severity]];
+      expect(routesTest(file, labels)).toBe(expected);
+    },
+  );
 });

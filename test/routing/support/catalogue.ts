@@ -1,10 +1,8 @@
+import * as path from "path";
+import { loadCatalogue } from "../../../catalogue/load";
 import type { CataloguedService } from "../../../catalogue/types";
-import { FIXTURE_SERVICES } from "./services";
 
-/**
- * The example catalogue the routing tests run over. Until the example services land
- * under stacks/services/ these are fixtures with the same names, teams and namespaces.
- */
+/** The real example catalogue under stacks/services/ (storefront, checkout-api, pricing-engine). */
 export function exampleCatalogue(): CataloguedService[] {
-  return FIXTURE_SERVICES;
+  return loadCatalogue(path.resolve(__dirname, "../../.."));
 }
