@@ -3,6 +3,7 @@
  * `stacks/services/`, to get scraping, SLO rules, dashboards, on-call routes,
  * resilience settings and chaos experiments. Plain data, no Pulumi.
  */
+import type { ResilienceOverride } from "../resilience/declaration";
 
 /** The environments (Pulumi stacks) the platform knows. */
 export const ENVIRONMENTS = ["local", "staging", "production"] as const;
@@ -93,8 +94,8 @@ export interface SloDefinition {
 
 /** A call from this service to another declared service or to a named external system. */
 export type DependencyDeclaration =
-  | { /** Name of another declared service. */ service: string; /** Resilience policy overrides for this call (see resilience/). @default - tier preset */ resilience?: Record<string, unknown> }
-  | { /** Name of an external system (DNS-1123), e.g. "stripe". */ external: string; /** Resilience policy overrides for this call. @default - tier preset */ resilience?: Record<string, unknown> };
+  | { /** Name of another declared service. */ service: string; /** Resilience policy overrides for this call (see resilience/). @default - tier preset */ resilience?: ResilienceOverride }
+  | { /** Name of an external system (DNS-1123), e.g. "stripe". */ external: string; /** Resilience policy overrides for this call. @default - tier preset */ resilience?: ResilienceOverride };
 
 /** Per-environment differences. Only what differs is stated. */
 export interface ServiceOverride {
