@@ -1,3 +1,5 @@
+import type { ChaosDeclaration } from "../chaos/types";
+
 /**
  * The service declaration API: what a service team writes, in one file under
  * `stacks/services/`, to get scraping, SLO rules, dashboards, on-call routes,
@@ -133,6 +135,8 @@ export interface ServiceDeclaration {
   dependencies?: DependencyDeclaration[];
   /** Per-environment overrides. @default {} */
   overrides?: Partial<Record<EnvironmentName, ServiceOverride>>;
+  /** Chaos experiments against this service (run only where the stack allows chaos). @default - no experiments */
+  chaos?: ChaosDeclaration;
 }
 
 /** A declaration plus the file it came from, as the catalogue loader returns it. */
