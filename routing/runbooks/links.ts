@@ -1,0 +1,70 @@
+/**
+ * Links a runbook gives: Grafana dashboards (by search, so they do not depend on a
+ * dashboard UID), and Grafana Explore panes on the Jaeger and Loki datasources.
+ */
+
+/** Where the runbooks' links point. */
+export interface RunbookLinkOptions {
+  /** Grafana's public URL (the production stack's `grafana.rootUrl`). @default "https://grafana.sevensa.example" */
+  grafanaUrl?: string;
+  /** UID of the provisioned Jaeger datasource. @default "sevensa-jaeger" */
+  jaegerDatasourceUid?: string;
+  /** UID of the provisioned Loki datasource. @default "sevensa-loki" */
+  lokiDatasourceUid?: string;
+  /** UID of the provisioned Prometheus datasource. @default "sevensa-prometheus" */
+  prometheusDatasourceUid?: string;
+  /** Kubernetes namespace of the platform (the production stack's `namespace`). @default "monitoring" */
+  platformNamespace?: string;
+}
+
+export type ResolvedLinkOptions = Required<RunbookLinkOptions>;
+
+export function resolveLinkOptions(o: RunbookLinkOptions = {}): ResolvedLinkOptions {
+  return {
+    grafanaUrl: (o.grafanaUrl ?? "https://grafana.sevensa.example").replace(/\/$/, ""),
+    jaegerDatasourceUid: o.jaegerDatasourceUid ?? "sevensa-jaeger",
+    lokiDatasourceUid: o.lokiDatasourceUid ?? "sevensa-loki",
+    prometheusDatasourceUid: o.prometheusDatasourceUid ?? "sevensa-prometheus",
+    platformNamespace: o.platformNamespace ?? "monitoring",
+  };
+}
+
+/** Grafana's dashboard search for `query`. */
+export function dashboardSearchLink(o: ResolvedLinkOptions, query: string): string {
+  return `${o.grafanaUrl}/dashboards?query=${encodeURIComponent(query)}`;
+}
+
+function explore(o: ResolvedLinkOptions, datasourceUid: string, type: string, query: Record<string, unknown>, from: string): string {
+  const panes = { a: { datasource: datasourceUid, queries: [{ refId: "A", datasource: { type, uid: datasourceUid }, ...query }], range: { from, to: "now" } } };
+  // Parentheses are escaped too, so that the URL can sit inside a Markdown link.
+  const encoded = encodeURIComponent(JSON.stringify(panes)).replace(/\(/g, "%28").replace(/\)/g, "%29");
+  return `${o.grafanaUrl}/explore?schemaVersion=1&panes=${encoded}`;
+}
+
+/** Explore: Jaeger search for traces of `service` with errors, last hour. */
+export function errorTracesLink(o: ResolvedLinkOptions, service: string): string {
+  return explore(o, o.jaegerDatasourceUid, "jaeger", { queryType: "search", service, tags: "error=true" }, "now-1h");
+}
+
+/** Explore: Loki query `logql`, last hour. */
+export function logsLink(o: ResolvedLinkOptions, logql: string): string {
+  return explore(o, o.lokiDatasourceUid, "loki", { expr: logql, queryType: "range" }, "now-1h");
+}
+
+/** Explore: Prometheus query `promql`, last 6 hours. */
+export function metricsLink(o: ResolvedLinkOptions, promql: string): string {
+  return explore(o, o.prometheusDatasourceUid, "prometheus", { expr: promql }, "now-6h");
+}
+
+/**
+ * LogQL of a service's error logs. Loki's OTLP ingestion indexes the resource attributes
+ * `service.name` and `k8s.namespace.name` as `service_name` and `k8s_namespace_name`.
+ */
+export function serviceErrorLogs(service: string, namespace: string): string {
+  return `{service_name="${service}", k8s_namespace_name="${namespace}"} |~ "(?i)(error|exception|fatal)"`;
+}
+
+/** LogQL of a platform component's container logs. */
+export function platformLogs(namespace: string, app: string): string {
+  return `{k8s_namespace_name="${namespace}", k8s_container_name="${app}"}`;
+}
