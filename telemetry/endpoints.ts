@@ -58,3 +58,33 @@ export function prometheusRemoteWriteUrls(prometheusName: string, namespace: str
 export function serviceUrl(service: string, namespace: string, port: number): string {
   return `http://${service}.${namespace}.svc:${port}`;
 }
+
+/** Jaeger's OTLP/gRPC endpoint (host:port) for the gateway's exporter. */
+export function jaegerOtlpEndpoint(jaegerName: string, namespace: string): string {
+  return `${jaegerName}.${namespace}.svc:${OTLP_GRPC_PORT}`;
+}
+
+/** Jaeger's query (UI and HTTP API) URL, Grafana's Jaeger datasource. */
+export function jaegerQueryUrl(jaegerName: string, namespace: string): string {
+  return serviceUrl(jaegerName, namespace, JAEGER_QUERY_HTTP_PORT);
+}
+
+/** Loki's HTTP URL, Grafana's Loki datasource. */
+export function lokiUrl(lokiName: string, namespace: string): string {
+  return serviceUrl(lokiName, namespace, LOKI_HTTP_PORT);
+}
+
+/** Loki's OTLP logs endpoint for the gateway's otlphttp exporter. */
+export function lokiOtlpLogsUrl(lokiName: string, namespace: string): string {
+  return `${lokiUrl(lokiName, namespace)}/otlp/v1/logs`;
+}
+
+/** Name of Loki's headless Service (memberlist peers, StatefulSet pod DNS). */
+export function lokiHeadlessName(lokiName: string): string {
+  return `${lokiName}-headless`;
+}
+
+/** DNS name of Loki's headless Service. */
+export function lokiHeadlessHost(lokiName: string, namespace: string): string {
+  return `${lokiHeadlessName(lokiName)}.${namespace}.svc`;
+}

@@ -9,7 +9,9 @@ export type SecurityExemptionKind =
   | "writable-root-filesystem"
   | "run-as-root"
   | "no-probes"
-  | "privilege-escalation";
+  | "privilege-escalation"
+  /** The pod mounts a hostPath volume (read-only node log files for the collector agent). */
+  | "host-path";
 
 /** An explicit, named exemption from the restricted defaults, with the reason a reviewer reads. */
 export interface SecurityExemption {

@@ -24,6 +24,17 @@ export function restrictedViolations(registered: Registered[]): string[] {
     if (pod.securityContext?.runAsNonRoot !== true) out.push(`${owner.name}: pod runAsNonRoot is not true`);
     if (pod.securityContext?.seccompProfile?.type !== "RuntimeDefault") out.push(`${owner.name}: pod seccomp is not RuntimeDefault`);
     if (pod.hostNetwork === true || pod.hostPID === true || pod.hostIPC === true) out.push(`${owner.name}: host namespaces`);
+    for (const v of pod.volumes ?? []) {
+      if (v.hostPath === undefined) continue;
+      const mounters = [...(pod.initContainers ?? []), ...pod.containers].filter((c: any) => (c.volumeMounts ?? []).some((m: any) => m.name === v.name));
+      const exempt = mounters.length > 0 && mounters.every((c: any) => exemptionsOf(template, c.name).includes("host-path"));
+      if (!exempt) out.push(`${owner.name}: hostPath volume ${v.name} without a host-path exemption`);
+      for (const c of mounters) {
+        for (const m of c.volumeMounts.filter((x: any) => x.name === v.name)) {
+          if (m.readOnly !== true) out.push(`${where(c)}: hostPath volume ${v.name} is mounted writable`);
+        }
+      }
+    }
     for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
       const ex = exemptionsOf(template, c.name);
       const sc = c.securityContext ?? {};
