@@ -70,6 +70,10 @@ function candidates(resources: PolicyResource[]): Candidate[] {
   return out;
 }
 
+function replicaCount(n: number): string {
+  return n === 1 ? "1 replica" : `${n} replicas`;
+}
+
 /** Checks one static target naming an in-cluster Service (`svc.ns.svc:port` or `pod.svc.ns.svc:port`). */
 function staticTargetProblem(target: string, resources: PolicyResource[]): string | undefined {
   const m = /^([a-z0-9.-]+?)\.svc(?:\.cluster\.local)?(?::(\d+))?$/.exec(target);
@@ -96,7 +100,7 @@ function staticTargetProblem(target: string, resources: PolicyResource[]): strin
   if (owner !== undefined) return undefined;
   return sets.length === 0
     ? `names the pod ${pod}, but no StatefulSet of this stack governs Service "${svcName}"`
-    : `names the pod ${pod}, which ${sets.map((s) => `${kindOf(s.type)} "${s.name}" (${s.props.spec?.replicas ?? 1} replicas)`).join(", ")} does not run`;
+    : `names the pod ${pod}, which ${sets.map((s) => `${kindOf(s.type)} "${s.name}" (${replicaCount(Number(s.props.spec?.replicas ?? 1))})`).join(", ")} does not run`;
 }
 
 /**
