@@ -8,26 +8,10 @@
  * (`presets.ts`). `false` switches a protection off for this call.
  */
 import type { EnvironmentName } from "../catalogue/types";
+import type { FailureOutcome, Jitter, JsonValue } from "../packages/resilience-client/src/policy-document";
 
-/** Failure outcomes of one attempt, as the client classifies them. */
-export const FAILURE_OUTCOMES = ["timeout", "connection-error", "server-error", "throttled"] as const;
-/**
- * `timeout`: the per-attempt timeout fired; `connection-error`: no response (refused, reset,
- * DNS); `server-error`: a 5xx response; `throttled`: a 429 response. Other 4xx are the
- * caller's own errors and never count as failures.
- */
-export type FailureOutcome = (typeof FAILURE_OUTCOMES)[number];
-
-/** Jitter applied to each exponential backoff delay `d`: none (`d`), full (`[0, d)`), half (`[d/2, d)`). */
-export const JITTERS = ["none", "full", "half"] as const;
-export type Jitter = (typeof JITTERS)[number];
-
-/** Named fallback strategies. */
-export const FALLBACK_STRATEGIES = ["cached", "default-value", "degraded", "fail-fast"] as const;
-export type FallbackStrategyName = (typeof FALLBACK_STRATEGIES)[number];
-
-/** A JSON value (for `default-value` fallbacks). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export { FAILURE_OUTCOMES, FALLBACK_STRATEGIES, JITTERS } from "../packages/resilience-client/src/policy-document";
+export type { FailureOutcome, FallbackStrategyName, Jitter, JsonValue } from "../packages/resilience-client/src/policy-document";
 
 /** Retries of one call, with exponential backoff `min(backoffCap, backoffBase × 2^(retry-1))` before retry 1, 2, … */
 export interface RetryOverride {
