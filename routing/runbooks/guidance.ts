@@ -12,7 +12,7 @@ export type Check =
   /** Error traces in Jaeger: of the alerting service, or of every catalogued service. */
   | { kind: "traces"; look: string }
   /** Logs in Loki (and, for a platform component, `kubectl logs` in case Loki is what is down). */
-  | { kind: "logs"; app?: string; look: string }
+  | { kind: "logs"; app?: string; look: string; /** Also the node-local collector agents (whose own logs only kubectl shows). */ agents?: boolean }
   /** A PromQL query in Explore. */
   | { kind: "metrics"; promql: string; look: string };
 
@@ -30,7 +30,7 @@ export interface RunbookGuidance {
 }
 
 const PLATFORM_DASHBOARD = "Platform health";
-const COLLECTOR = { name: "OpenTelemetry collector", app: "otel-collector" };
+const COLLECTOR = { name: "OpenTelemetry collector (gateway)", app: "otel-gateway" };
 
 export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
   SLOErrorBudgetBurn: {
@@ -56,7 +56,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     checks: [
       { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Accepted versus refused per signal and collector tier; collector memory against its limit." },
       { kind: "metrics", promql: 'sum by (job, receiver) (rate({__name__=~"otelcol_receiver_refused_(spans|metric_points|log_records)_total"}[5m]))', look: "Which receiver and tier refuses, and how much." },
-      { kind: "logs", app: COLLECTOR.app, look: "`memory_limiter` messages (data refused due to high memory usage) or exporter errors." },
+      { kind: "logs", app: COLLECTOR.app, agents: true, look: "`memory_limiter` messages (data refused due to high memory usage) or exporter errors." },
     ],
     actions: ["Raise the collector's memory limit or replica count if traffic grew.", "If an exporter downstream fails, fix that first: the refusal is back-pressure, not the cause."],
   },
@@ -67,7 +67,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     checks: [
       { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Exporter queue size against capacity and enqueue failures per exporter." },
       { kind: "traces", look: "Recent traces of the catalogued services: missing or truncated traces confirm the loss and show since when." },
-      { kind: "logs", app: COLLECTOR.app, look: "Exporter errors (`Exporting failed`, `sending queue is full`) naming the backend that does not keep up." },
+      { kind: "logs", app: COLLECTOR.app, agents: true, look: "Exporter errors (`Exporting failed`, `sending queue is full`) naming the backend that does not keep up." },
     ],
     actions: [
       "Find the backend behind the failing exporter (Prometheus remote write, Loki, Jaeger) and restore it; the queue drains by itself.",
@@ -80,7 +80,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     checks: [
       { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Send failures per exporter and the queue it fills." },
       { kind: "metrics", promql: 'sum by (job, exporter) (rate({__name__=~"otelcol_exporter_send_failed_(spans|metric_points|log_records)_total"}[5m]))', look: "Which exporter and signal fail." },
-      { kind: "logs", app: COLLECTOR.app, look: "The error the backend returns (connection refused, 429, 5xx, TLS)." },
+      { kind: "logs", app: COLLECTOR.app, agents: true, look: "The error the backend returns (connection refused, 429, 5xx, TLS)." },
     ],
     actions: ["Restore the backend or its network path; check its own alerts (LokiIngestionErrors, JaegerStorageErrors).", "If the backend throttles (429), raise its ingestion limits or lower the sampling ratio."],
   },
@@ -90,7 +90,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     checks: [
       { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Queue size against capacity over time: a steady climb is a slow backend, a jump is an outage." },
       { kind: "metrics", promql: "max by (job, exporter) (otelcol_exporter_queue_size / otelcol_exporter_queue_capacity)", look: "Which exporter's queue fills." },
-      { kind: "logs", app: COLLECTOR.app, look: "Retries and timeouts towards the backend." },
+      { kind: "logs", app: COLLECTOR.app, agents: true, look: "Retries and timeouts towards the backend." },
     ],
     actions: ["Scale the backend or the collector's exporter concurrency (`num_consumers`).", "Lower head or tail sampling temporarily if trace volume spiked."],
   },

@@ -1,3 +1,7 @@
+import { DATASOURCE_UIDS } from "../../generators/grafana-datasources";
+import { TELEMETRY_DATASOURCE_UIDS } from "../../telemetry/datasources";
+import { agentNamespaceName } from "../../telemetry/endpoints";
+
 /**
  * Links a runbook gives: Grafana dashboards (by search, so they do not depend on a
  * dashboard UID), and Grafana Explore panes on the Jaeger and Loki datasources.
@@ -22,9 +26,9 @@ export type ResolvedLinkOptions = Required<RunbookLinkOptions>;
 export function resolveLinkOptions(o: RunbookLinkOptions = {}): ResolvedLinkOptions {
   return {
     grafanaUrl: (o.grafanaUrl ?? "https://grafana.sevensa.example").replace(/\/$/, ""),
-    jaegerDatasourceUid: o.jaegerDatasourceUid ?? "sevensa-jaeger",
-    lokiDatasourceUid: o.lokiDatasourceUid ?? "sevensa-loki",
-    prometheusDatasourceUid: o.prometheusDatasourceUid ?? "sevensa-prometheus",
+    jaegerDatasourceUid: o.jaegerDatasourceUid ?? TELEMETRY_DATASOURCE_UIDS.jaeger,
+    lokiDatasourceUid: o.lokiDatasourceUid ?? TELEMETRY_DATASOURCE_UIDS.loki,
+    prometheusDatasourceUid: o.prometheusDatasourceUid ?? DATASOURCE_UIDS.prometheus,
     platformNamespace: o.platformNamespace ?? "monitoring",
   };
 }
@@ -57,14 +61,23 @@ export function metricsLink(o: ResolvedLinkOptions, promql: string): string {
 }
 
 /**
- * LogQL of a service's error logs. Loki's OTLP ingestion indexes the resource attributes
- * `service.name` and `k8s.namespace.name` as `service_name` and `k8s_namespace_name`.
+ * LogQL of a service's error logs. Loki indexes exactly `service`, `namespace` and
+ * `severity` (telemetry/label-contract.ts); severity carries the OpenTelemetry level name.
  */
 export function serviceErrorLogs(service: string, namespace: string): string {
-  return `{service_name="${service}", k8s_namespace_name="${namespace}"} |~ "(?i)(error|exception|fatal)"`;
+  return `{service="${service}", namespace="${namespace}", severity=~"error|fatal"}`;
 }
 
-/** LogQL of a platform component's container logs. */
+/**
+ * LogQL of a platform component's logs: its pods' `app.kubernetes.io/name` becomes the
+ * `service` stream label (the agent's k8sattributes processor). Not filtered by severity,
+ * since upstream components do not write the platform's log schema.
+ */
 export function platformLogs(namespace: string, app: string): string {
-  return `{k8s_namespace_name="${namespace}", k8s_container_name="${app}"}`;
+  return `{service="${app}", namespace="${namespace}"}`;
+}
+
+/** Namespace of the node-local collector agents, whose own logs are not collected. */
+export function agentNamespace(platformNamespace: string): string {
+  return agentNamespaceName(platformNamespace);
 }

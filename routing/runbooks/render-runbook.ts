@@ -7,7 +7,7 @@ import { PLATFORM_TEAM } from "../team-types";
 import { effectiveRoutes } from "../validate-teams";
 import type { AlertType } from "./alert-types";
 import type { Check, RunbookGuidance } from "./guidance";
-import { dashboardSearchLink, errorTracesLink, logsLink, metricsLink, platformLogs, type ResolvedLinkOptions, serviceErrorLogs } from "./links";
+import { agentNamespace, dashboardSearchLink, errorTracesLink, logsLink, metricsLink, platformLogs, type ResolvedLinkOptions, serviceErrorLogs } from "./links";
 
 /** Everything a runbook is rendered from. */
 export interface RunbookContext {
@@ -104,9 +104,13 @@ function platformCheck(check: Check, g: RunbookGuidance, ctx: RunbookContext): s
     case "logs": {
       const app = check.app ?? g.component?.app ?? "";
       const logql = platformLogs(ns, app);
+      const agents =
+        check.agents === true
+          ? ` The node agents' own logs are not collected: \`kubectl -n ${agentNamespace(ns)} logs -l app.kubernetes.io/name=otel-agent --tail=200 --prefix\` (the alert's \`job\` label says which tier).`
+          : "";
       return (
         `**Logs**: ${link("Explore in Loki", logsLink(ctx.links, logql))}: \`${logql}\`, or ` +
-        `\`kubectl -n ${ns} logs -l app.kubernetes.io/name=${app} --tail=200 --prefix\`. ${check.look}`
+        `\`kubectl -n ${ns} logs -l app.kubernetes.io/name=${app} --tail=200 --prefix\`. ${check.look}${agents}`
       );
     }
   }

@@ -83,7 +83,7 @@ describe("runbooks", () => {
     const traces = decodeURIComponent(/\[error traces\]\(([^)]+)\)/.exec(rows[0])?.[1] ?? "");
     expect(JSON.parse(traces.split("panes=")[1]).a.queries[0]).toEqual({ refId: "A", datasource: { type: "jaeger", uid: "sevensa-jaeger" }, queryType: "search", service: "checkout-api", tags: "error=true" });
     const logs = decodeURIComponent(/\[error logs\]\(([^)]+)\)/.exec(rows[0])?.[1] ?? "");
-    expect(JSON.parse(logs.split("panes=")[1]).a.queries[0].expr).toBe('{service_name="checkout-api", k8s_namespace_name="shop"} |~ "(?i)(error|exception|fatal)"');
+    expect(JSON.parse(logs.split("panes=")[1]).a.queries[0].expr).toBe('{service="checkout-api", namespace="shop", severity=~"error|fatal"}');
   });
 
   test("the SLO runbook states each owning team's escalation policy and its dependencies' owners", () => {
@@ -151,6 +151,11 @@ describe("writeRunbooks", () => {
     expect(written.map((p) => path.basename(p))).toEqual(Object.keys(runbooks).sort());
     expect(fs.readdirSync(dir).sort()).toEqual([...Object.keys(runbooks), "postmortem-template.md"].sort());
     expect(fs.readFileSync(path.join(dir, "watchdog.md"), "utf8")).toBe(runbooks["watchdog.md"]);
+  });
+
+  test("collector runbooks also show the node agents' logs, which Loki does not collect", () => {
+    expect(runbooks["otel-collector-dropping-data.md"]).toContain("`{service=\"otel-gateway\", namespace=\"monitoring\"}`");
+    expect(runbooks["otel-collector-dropping-data.md"]).toContain("`kubectl -n monitoring-agents logs -l app.kubernetes.io/name=otel-agent --tail=200 --prefix`");
   });
 
   test("link options change where the links point", () => {
