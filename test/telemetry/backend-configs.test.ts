@@ -1,4 +1,3 @@
-import { parse } from "yaml";
 import { generateJaegerConfig } from "../../telemetry/jaeger-config";
 import { generateLokiConfig } from "../../telemetry/loki-config";
 import { prometheusExemplarJsonData, telemetryDatasources } from "../../telemetry/datasources";
