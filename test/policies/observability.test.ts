@@ -34,7 +34,7 @@ describe("observability-service-contract", () => {
       "no rule ConfigMap",
       "checkout-api-rules",
       (p) => (p.metadata.labels["sevensa.io/prometheus-rules"] = "false"),
-      `${SVC} has no rule ConfigMap (label sevensa.io/prometheus-rules: "true", annotation sevensa.io/service: checkout-api); the ObservedService component creates it`,
+      `${SVC} has no rule ConfigMap (label sevensa.io/prometheus-rules: "true", annotation sevensa.io/service: checkout-api); the ObservedService component creates it from the declaration's SLOs`,
     ],
     [
       "rules in a namespace Prometheus does not watch",
@@ -52,13 +52,13 @@ describe("observability-service-contract", () => {
       "no dashboard ConfigMap",
       "checkout-api-dashboard",
       (p) => delete p.metadata.annotations["sevensa.io/service"],
-      `${SVC} has no dashboard ConfigMap (label sevensa.io/grafana-dashboard: "true", annotation sevensa.io/service: checkout-api); the ObservedService component creates it`,
+      `${SVC} has no dashboard ConfigMap (label sevensa.io/grafana-dashboard: "true", annotation sevensa.io/service: checkout-api); the dashboards generator creates one per declared service`,
     ],
     [
       "a dashboard whose label value the Grafana watcher does not select",
       "checkout-api-dashboard",
       (p) => (p.metadata.labels["sevensa.io/grafana-dashboard"] = "yes"),
-      `${SVC} has no dashboard ConfigMap (label sevensa.io/grafana-dashboard: "true", annotation sevensa.io/service: checkout-api); the ObservedService component creates it`,
+      `${SVC} has no dashboard ConfigMap (label sevensa.io/grafana-dashboard: "true", annotation sevensa.io/service: checkout-api); the dashboards generator creates one per declared service`,
     ],
     [
       "no route for the owning team",

@@ -48,9 +48,9 @@ function configMapsFor(resources: PolicyResource[], label: string, service: stri
 }
 
 /** What is missing for a service's rule or dashboard ConfigMaps to be discovered, or undefined. */
-function discoveryProblem(s: Declared, maps: PolicyResource[], watchers: Watcher[], label: string, what: string, consumer: string): string | undefined {
+function discoveryProblem(s: Declared, maps: PolicyResource[], watchers: Watcher[], label: string, what: string, consumer: string, creator: string): string | undefined {
   if (maps.length === 0) {
-    return `${s.label} has no ${what} ConfigMap (label ${label}: "true", annotation ${MARKERS.serviceAnnotation}: ${s.name}); the ObservedService component creates it`;
+    return `${s.label} has no ${what} ConfigMap (label ${label}: "true", annotation ${MARKERS.serviceAnnotation}: ${s.name}); ${creator}`;
   }
   if (maps.some((m) => isWatched(watchers, label, labelsOf(m.props), String(m.props.metadata?.namespace ?? "")))) return undefined;
   const watched = watchedNamespaces(watchers, label);
@@ -102,9 +102,9 @@ export function serviceContract(enforcementLevel: EnforcementLevel): StackValida
         const urn = s.anchor.urn;
         if (s.team === "") reportViolation(`${s.label} has no owner team; set team in its declaration`, urn);
         if (s.slos.length === 0) reportViolation(`${s.label} declares no SLO; add at least one SLO to its declaration (no SLO, no alert, no error budget)`, urn);
-        const rules = discoveryProblem(s, configMapsFor(args.resources, MARKERS.rulesLabel, s.name), watchers, MARKERS.rulesLabel, "rule", "Prometheus rule watcher");
+        const rules = discoveryProblem(s, configMapsFor(args.resources, MARKERS.rulesLabel, s.name), watchers, MARKERS.rulesLabel, "rule", "Prometheus rule watcher", "the ObservedService component creates it from the declaration's SLOs");
         if (rules !== undefined) reportViolation(rules, urn);
-        const dashboards = discoveryProblem(s, configMapsFor(args.resources, MARKERS.dashboardLabel, s.name), watchers, MARKERS.dashboardLabel, "dashboard", "Grafana dashboard watcher");
+        const dashboards = discoveryProblem(s, configMapsFor(args.resources, MARKERS.dashboardLabel, s.name), watchers, MARKERS.dashboardLabel, "dashboard", "Grafana dashboard watcher", "the dashboards generator creates one per declared service");
         if (dashboards !== undefined) reportViolation(dashboards, urn);
         if (s.team !== "") {
           const route = routeProblem(s, amConfigs);
