@@ -50,7 +50,7 @@ export function generateAlertmanagerConfig(input: RoutingInput): AlertmanagerCon
   return {
     global: { resolve_timeout: RESOLVE_TIMEOUT },
     route,
-    inhibit_rules: buildInhibitRules(),
+    inhibit_rules: [...buildInhibitRules(), ...(input.extraInhibitRules ?? [])],
     receivers,
     time_intervals: teams.flatMap(buildTimeIntervals),
   };

@@ -1,4 +1,5 @@
 import type { AmInhibitRule } from "./alertmanager-types";
+import { CHAOS_EXPERIMENT_LABEL, INFO_INHIBITOR_ALERT } from "./alert-names";
 import { PLATFORM_TEAM } from "./team-types";
 
 /**
@@ -12,15 +13,14 @@ import { PLATFORM_TEAM } from "./team-types";
  */
 export const PLATFORM_DOWN_ALERTS: readonly string[] = ["OtelCollectorDroppingData"];
 
-/** The alert that inhibits info alerts in namespaces with nothing worse firing (kube-prometheus). */
-export const INFO_INHIBITOR_ALERT = "InfoInhibitor";
+export { INFO_INHIBITOR_ALERT } from "./alert-names";
 
 /**
  * The inhibition rules, in order:
  * 1. a firing page inhibits the ticket of the same service and SLO (the page says it all);
  * 2. `critical` inhibits `warning` and `info` of the same alertname and namespace;
  * 3. a platform-down alert inhibits per-service alerts of every other team;
- * 4. `InfoInhibitor` inhibits `info` alerts of its namespace.
+ * 4. `InfoInhibitor` inhibits `info` alerts of its namespace, except those of chaos experiments.
  */
 export function buildInhibitRules(platformDownAlerts: readonly string[] = PLATFORM_DOWN_ALERTS): AmInhibitRule[] {
   return [
@@ -30,6 +30,7 @@ export function buildInhibitRules(platformDownAlerts: readonly string[] = PLATFO
       source_matchers: [`alertname=~"${platformDownAlerts.join("|")}"`, `team="${PLATFORM_TEAM}"`],
       target_matchers: ['service=~".+"', `team!="${PLATFORM_TEAM}"`],
     },
-    { source_matchers: [`alertname="${INFO_INHIBITOR_ALERT}"`], target_matchers: ['severity="info"'], equal: ["namespace"] },
+    // Chaos experiment alerts (often `info`) must stay visible in the experiments channel.
+    { source_matchers: [`alertname="${INFO_INHIBITOR_ALERT}"`], target_matchers: ['severity="info"', `${CHAOS_EXPERIMENT_LABEL}=""`], equal: ["namespace"] },
   ];
 }

@@ -1,4 +1,5 @@
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
+import type { AmInhibitRule } from "./alertmanager-types";
 import type { LoadedTeam } from "./team-types";
 
 /** What the Alertmanager configuration is generated from. */
@@ -15,4 +16,10 @@ export interface RoutingInput {
    * @default - the platform team's `routes.experiments` receiver
    */
   experimentReceiver?: string;
+  /**
+   * Inhibition rules appended after the generated ones, e.g. `chaosMuteInhibitRule()`
+   * (chaos/windows.ts), which mutes a service's SLO alerts while its experiment window is open.
+   * @default []
+   */
+  extraInhibitRules?: AmInhibitRule[];
 }

@@ -1,21 +1,13 @@
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
 import type { AmRoute } from "./alertmanager-types";
-import { INFO_INHIBITOR_ALERT } from "./inhibition";
+import { CHAOS_EXPERIMENT_LABEL, INFO_INHIBITOR_ALERT, WATCHDOG_ALERT } from "./alert-names";
 import { receiverName } from "./receivers";
 import { SEVERITY_TIMINGS, severityMatcher } from "./severity";
 import type { SeverityClass, TeamDeclaration } from "./team-types";
 import { timeIntervalName } from "./time-intervals";
 import { effectiveRoutes } from "./validate-teams";
 
-/** The always-firing alert that proves the alerting pipeline works end to end. */
-export const WATCHDOG_ALERT = "Watchdog";
-
-/**
- * Label that marks an alert as caused by a planned chaos experiment (its value names the
- * experiment). Such alerts go to the experiments receiver and page nobody, whatever
- * their severity or team.
- */
-export const CHAOS_EXPERIMENT_LABEL = "chaos_experiment";
+export { CHAOS_EXPERIMENT_LABEL, WATCHDOG_ALERT } from "./alert-names";
 
 /** A receiver with no integration: alerts routed to it are visible in the Alertmanager UI and API only. */
 export const NULL_RECEIVER = "null";

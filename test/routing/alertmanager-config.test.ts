@@ -79,8 +79,15 @@ describe("generateAlertmanagerConfig", () => {
       { source_matchers: ['severity="page"', 'slo=~".+"'], target_matchers: ['severity="ticket"'], equal: ["service", "slo"] },
       { source_matchers: ['severity="critical"'], target_matchers: ['severity=~"warning|info"'], equal: ["alertname", "namespace"] },
       { source_matchers: ['alertname=~"OtelCollectorDroppingData"', 'team="platform"'], target_matchers: ['service=~".+"', 'team!="platform"'] },
-      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"'], equal: ["namespace"] },
+      { source_matchers: ['alertname="InfoInhibitor"'], target_matchers: ['severity="info"', 'chaos_experiment=""'], equal: ["namespace"] },
     ]);
+  });
+
+  test("extra inhibition rules are appended after the generated ones", () => {
+    const extra = { source_matchers: ['alertname="ChaosExperimentWindow"'], target_matchers: ['alertname="SLOErrorBudgetBurn"'], equal: ["service"] };
+    const cfg = generateAlertmanagerConfig({ environment: "staging", teams, services, extraInhibitRules: [extra] });
+    expect(cfg.inhibit_rules).toHaveLength(5);
+    expect(cfg.inhibit_rules[4]).toEqual(extra);
   });
 
   test("time intervals are prefixed with the team and carry the team's time zone", () => {

@@ -99,6 +99,20 @@ test("a platform-down alert inhibits the per-service alerts it makes noise of, a
   expect(sink.received.map((n) => [n.path, n.alerts.map((a) => a.labels.alertname)])).toEqual([["platform-pagerduty", ["OtelCollectorDroppingData"]]]);
 });
 
+test("a chaos experiment window is visible in the experiments channel, not held back by the InfoInhibitor, and mutes the service's SLO page", async () => {
+  // The caller's extra rule, as chaos/windows.ts chaosMuteInhibitRule() builds it.
+  const chaosMute = { source_matchers: ['alertname="ChaosExperimentWindow"', 'chaos_experiment=~".+"'], target_matchers: ['alertname="SLOErrorBudgetBurn"'], equal: ["service"] };
+  const am = await single(configFile(sink, generateAlertmanagerConfig({ environment: "production", teams, services, extraInhibitRules: [chaosMute] })));
+  await postAlerts(am, [
+    { labels: { alertname: "InfoInhibitor", team: "platform", namespace: "shop", severity: "none" } },
+    { labels: { alertname: "ChaosExperimentWindow", team: "payments", service: "checkout-api", namespace: "shop", severity: "info", chaos_experiment: "checkout-api-pod-kill" } },
+    sloAlert("checkout-api", "payments", "availability", "page"),
+  ]);
+  await sink.waitFor(() => sink.received.length >= 1, 15_000, "the experiment window notification");
+  await sleep(QUIET_MS);
+  expect(sink.received.map((n) => [n.path, n.alerts.map((a) => a.labels.alertname)])).toEqual([["platform-chaos-experiments", ["ChaosExperimentWindow"]]]);
+});
+
 test("resolving an alert sends its resolution to the same receiver", async () => {
   const am = await single(configFile(sink));
   const alert = sloAlert("checkout-api", "payments", "latency", "page");

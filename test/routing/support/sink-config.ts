@@ -26,7 +26,8 @@ function rewriteRoute(route: AmRoute, keepTimeIntervals: boolean): AmRoute {
  * run it on 127.0.0.1 and a test can observe it. It changes exactly this:
  * 1. every receiver keeps its name but its integrations are replaced by ONE webhook to
  *    `<sinkUrl>/<receiver name>` with `send_resolved: true` (no PagerDuty, Slack or
- *    e-mail is contacted, no secret file is read);
+ *    e-mail is contacted, no secret file is read); a receiver without integrations (the
+ *    `null` receiver) stays without;
  * 2. every `group_wait` / `group_interval` / `repeat_interval` that the generated route
  *    sets becomes 1s / 2s / 1h, so a test sees notifications in seconds and no repeat;
  * 3. unless `keepTimeIntervals`, `active_time_intervals` and `mute_time_intervals` are
@@ -39,7 +40,9 @@ export function pointReceiversAtSink(config: AlertmanagerConfig, sinkUrl: string
   return {
     ...config,
     route: rewriteRoute(config.route, keep),
-    receivers: config.receivers.map((r) => ({ name: r.name, webhook_configs: [{ send_resolved: true, url: `${sinkUrl}/${r.name}` }] })),
+    receivers: config.receivers.map((r) =>
+      Object.keys(r).length === 1 ? { name: r.name } : { name: r.name, webhook_configs: [{ send_resolved: true, url: `${sinkUrl}/${r.name}` }] },
+    ),
     time_intervals: keep ? config.time_intervals : [],
   };
 }
