@@ -47,7 +47,28 @@ export default defineService({
       },
     },
   ],
-  dependencies: [{ service: "pricing-engine" }, { external: "stripe" }],
+  dependencies: [
+    {
+      service: "pricing-engine",
+      // The order total must be exact, so no cached prices (fail-fast from the critical preset);
+      // pricing answers within 100 ms, so one quick retry fits easily.
+      resilience: { timeout: "250ms", retry: { backoffBase: "25ms", backoffCap: "100ms" } },
+    },
+    {
+      external: "stripe",
+      // Charges carry idempotency keys, so lost connections, timeouts and 429s are retried once;
+      // a 5xx may have charged the card and is not. Stripe is slow under load: long timeout,
+      // and the breaker opens early (25%) to stop piling requests onto it.
+      resilience: {
+        timeout: "3s",
+        retry: { maxAttempts: 2, backoffBase: "200ms", backoffCap: "1s", retryOn: ["connection-error", "timeout", "throttled"] },
+        circuitBreaker: { failureRatePercent: 25, minimumCalls: 10, windowCalls: 50, openDuration: "30s", halfOpenProbes: 2 },
+        bulkhead: { maxConcurrent: 20, queueSize: 20 },
+        // Stripe's test mode allows far fewer concurrent requests.
+        environments: { staging: { bulkhead: { maxConcurrent: 5, queueSize: 5 } } },
+      },
+    },
+  ],
   overrides: {
     local: { replicas: 1, pagingDisabled: true },
     staging: { replicas: 2, pagingDisabled: true, objectives: { availability: 99.5 } },

@@ -32,7 +32,20 @@ export default defineService({
       sli: { kind: "latency", source: "spanmetrics", thresholdSeconds: 0.1 },
     },
   ],
-  dependencies: [{ external: "postgres" }],
+  dependencies: [
+    {
+      external: "postgres",
+      // Queries answer in a few milliseconds; retries hide a dropped connection. The pool holds
+      // 20 connections per replica, so at most 20 queries run and 40 wait.
+      resilience: {
+        timeout: "250ms",
+        retry: { maxAttempts: 3, backoffBase: "25ms", backoffCap: "100ms", retryOn: ["connection-error", "timeout"] },
+        bulkhead: { maxConcurrent: 20, queueSize: 40 },
+        // One shared development database: a breaker would only hide mistakes.
+        environments: { local: { circuitBreaker: false } },
+      },
+    },
+  ],
   overrides: {
     local: { replicas: 1, pagingDisabled: true },
     staging: { replicas: 1 },

@@ -29,7 +29,32 @@ export default defineService({
       sli: { kind: "latency", source: "otel-http", thresholdSeconds: 1 },
     },
   ],
-  dependencies: [{ service: "checkout-api" }, { service: "pricing-engine" }],
+  dependencies: [
+    {
+      service: "checkout-api",
+      // Placing an order is not idempotent: never retried, and the timeout outlasts checkout-api's
+      // own 8s deadline so a payment in progress is never abandoned. A failure shows the
+      // "try again" page (the degraded handler).
+      resilience: {
+        timeout: "9s",
+        retry: false,
+        circuitBreaker: { minimumCalls: 10, openDuration: "20s" },
+        bulkhead: { maxConcurrent: 16, queueSize: 8 },
+        fallback: { strategy: "degraded" },
+      },
+    },
+    {
+      service: "pricing-engine",
+      // Catalogue pages may show a price up to five minutes old rather than an error; the
+      // basket re-prices through checkout-api anyway.
+      resilience: {
+        timeout: "300ms",
+        retry: { maxAttempts: 2, backoffBase: "50ms", backoffCap: "200ms" },
+        fallback: { strategy: "cached", maxAge: "5m" },
+        environments: { local: { circuitBreaker: false } },
+      },
+    },
+  ],
   overrides: {
     local: { replicas: 1, pagingDisabled: true },
     staging: { replicas: 2, objectives: { latency: 90 } },
