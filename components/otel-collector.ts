@@ -136,10 +136,8 @@ export class OtelCollector extends pulumi.ComponentResource {
     const agentSa = new k8s.core.v1.ServiceAccount(names.agent, { metadata: { name: names.agent, namespace: agentNsOut, labels: agentLabels } }, parent);
     const reader = new k8s.rbac.v1.ClusterRole(`${names.agent}-k8sattributes`, {
       metadata: { labels: agentLabels },
-      rules: [
-        { apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] },
-        { apiGroups: ["apps"], resources: ["replicasets"], verbs: ["get", "list", "watch"] },
-      ],
+      // k8s.deployment.name is derived from the ReplicaSet name in the pod's owner reference: no replicaset watch.
+      rules: [{ apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] }],
     }, parent);
     new k8s.rbac.v1.ClusterRoleBinding(`${names.agent}-k8sattributes`, {
       metadata: { labels: agentLabels },

@@ -35,7 +35,9 @@ export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinitio
     input.prometheusRemoteWriteUrls.map((endpoint, i) => [
       remoteWriteExporterId(i),
       {
-        endpoint,
+        http: { endpoint },
+        // Units and types as Prometheus suffixes: traces_span_metrics_calls_total, …_duration_seconds_bucket.
+        translation_strategy: "UnderscoreEscapingWithSuffixes",
         resource_to_telemetry_conversion: { enabled: false },
         target_info: { enabled: false },
         remote_write_queue: { enabled: true, num_consumers: 2 },

@@ -23,7 +23,7 @@ export const SEVERITY_LEVELS: readonly SeverityLevel[] = [
   { text: "INFO", otel: "info", number: 9, aliases: ["info", "NOTICE", "notice"] },
   { text: "WARN", otel: "warn", number: 13, aliases: ["warn", "WARNING", "warning"] },
   { text: "ERROR", otel: "error", number: 17, aliases: ["error"] },
-  { text: "FATAL", otel: "fatal", number: 21, aliases: ["fatal", "CRITICAL", "critical", "ALERT", "EMERGENCY"] },
+  { text: "FATAL", otel: "fatal", number: 21, aliases: ["fatal", "CRITICAL", "critical", "ALERT", "alert", "EMERGENCY", "emergency"] },
 ];
 
 /** Where the collector puts a field of the line. */

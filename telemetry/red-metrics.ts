@@ -37,6 +37,8 @@ export function spanmetricsConnector(): Record<string, unknown> {
     metrics_flush_interval: "15s",
     // One series set per service, not per pod: pod restarts would otherwise multiply series.
     resource_metrics_key_attributes: ["service.name", "service.namespace", "k8s.namespace.name"],
+    // Keep the resource on the output (its service.name and k8s.namespace.name become the label contract).
+    add_resource_attributes: true,
   };
 }
 

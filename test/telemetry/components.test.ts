@@ -117,10 +117,7 @@ describe.each(STACKS)("telemetry components of the %s stack", (stack) => {
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: "pod-logs", mountPath: "/var/log/pods", readOnly: true });
     expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
     expect(pod.containers[0].env).toEqual([{ name: "K8S_NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }]);
-    expect(one(r, T.cr, "sevensa-otel-agent-k8sattributes").inputs.rules).toEqual([
-      { apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] },
-      { apiGroups: ["apps"], resources: ["replicasets"], verbs: ["get", "list", "watch"] },
-    ]);
+    expect(one(r, T.cr, "sevensa-otel-agent-k8sattributes").inputs.rules).toEqual([{ apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] }]);
     expect(one(r, T.cm, "sevensa-otel-agent-config").inputs.data["config.yaml"]).toBe(stackPlan(stack).files["otel/agent.yaml"]);
   });
 

@@ -92,7 +92,7 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
     expect(gw.service.pipelines["traces/red"]).toEqual({ receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["spanmetrics", "servicegraph"] });
     const replicas = PROMETHEUS_REPLICAS[stack];
     expect(gw.service.pipelines.metrics.exporters).toEqual(Array.from({ length: replicas }, (_, i) => `prometheusremotewrite/${i}`));
-    expect(gw.exporters["prometheusremotewrite/0"].endpoint).toBe("http://sevensa-prometheus-0.sevensa-prometheus-headless.monitoring.svc:9090/api/v1/write");
+    expect(gw.exporters["prometheusremotewrite/0"].http.endpoint).toBe("http://sevensa-prometheus-0.sevensa-prometheus-headless.monitoring.svc:9090/api/v1/write");
   });
 });
 

@@ -121,7 +121,8 @@ function parseSeverity(entry: Entry, cfg: Record<string, unknown>): void {
   const value = get(entry, parseField(String(cfg.parse_from)));
   if (value === undefined) throw new Error("severity field does not exist");
   const mapping = cfg.mapping as Record<string, string[]>;
-  const level = Object.entries(mapping).find(([, texts]) => texts.includes(String(value)));
+  // stanza lower-cases both the mapping and the value (severity_builder.go, severity.go).
+  const level = Object.entries(mapping).find(([, texts]) => texts.map((t) => t.toLowerCase()).includes(String(value).toLowerCase()));
   entry.severity = level?.[0];
   entry.severityText = String(value);
 }
@@ -130,11 +131,12 @@ function parseTrace(entry: Entry, cfg: Record<string, Record<string, unknown>>):
   for (const [name, bytes] of [["trace_id", 16], ["span_id", 8]] as const) {
     const from = cfg[name]?.parse_from;
     if (from === undefined) continue;
-    const value = remove(entry, parseField(String(from)));
+    // stanza reads the field (it stays) and hex-decodes it (helper/trace.go parseHexField).
+    const value = get(entry, parseField(String(from)));
     if (value === undefined) continue;
-    if (typeof value !== "string" || !new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(value)) throw new Error(`${name} ${JSON.stringify(value)} is not ${bytes} hex bytes`);
-    if (name === "trace_id") entry.traceId = value.toLowerCase();
-    else entry.spanId = value.toLowerCase();
+    if (!/^([0-9a-fA-F]{2})*$/.test(String(value))) throw new Error(`${name} ${JSON.stringify(value)} is not hex (expected ${bytes} bytes)`);
+    if (name === "trace_id") entry.traceId = String(value).toLowerCase();
+    else entry.spanId = String(value).toLowerCase();
   }
 }
 
