@@ -1,6 +1,8 @@
 import { generatePlatformRules, generateServiceRules, isAlertingRule } from "../../alert-rules";
 import type { CataloguedService } from "../../catalogue/types";
 import { ENVIRONMENTS } from "../../catalogue/types";
+import { runbookUrl } from "../../alert-rules";
+import type { RunbookGuidance } from "./guidance";
 
 /** One alert type (alert name) as the rule generators emit it. */
 export interface AlertType {
@@ -19,10 +21,11 @@ export interface AlertType {
 }
 
 /**
- * Every alert type the rule generators emit for the catalogue in any environment, sorted
- * by name: one runbook each. Throws if two rules of one type disagree on `runbook_url`.
+ * Every alert type the rule generators emit for the catalogue in any environment, plus the
+ * `standalone` ones of `guidance` (alerts that exist per stack, about catalogued services),
+ * sorted by name: one runbook each. Throws if two rules of one type disagree on `runbook_url`.
  */
-export function alertTypes(services: CataloguedService[]): AlertType[] {
+export function alertTypes(services: CataloguedService[], guidance: Readonly<Record<string, RunbookGuidance>> = {}): AlertType[] {
   const files = [...ENVIRONMENTS.flatMap((env) => services.map((s) => generateServiceRules(s, env))), generatePlatformRules()];
   const byName = new Map<string, AlertType>();
   for (const rule of files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter(isAlertingRule)))) {
@@ -37,6 +40,17 @@ export function alertTypes(services: CataloguedService[]): AlertType[] {
     add(t.teams, rule.labels.team);
     add(t.services, rule.labels.service);
     byName.set(rule.alert, t);
+  }
+  for (const [name, g] of Object.entries(guidance)) {
+    if (g.standalone === undefined || byName.has(name)) continue;
+    byName.set(name, {
+      name,
+      severities: [...g.standalone.severities],
+      teams: [...new Set(services.map((s) => s.declaration.team))],
+      services: services.map((s) => s.declaration.name),
+      summary: g.standalone.summary,
+      runbookUrl: runbookUrl(name),
+    });
   }
   return [...byName.values()]
     .map((t) => ({ ...t, severities: [...t.severities].sort(), teams: [...t.teams].sort(), services: [...t.services].sort() }))

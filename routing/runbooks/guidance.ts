@@ -17,6 +17,13 @@ export type Check =
   | { kind: "metrics"; promql: string; look: string };
 
 export interface RunbookGuidance {
+  /**
+   * For an alert the scanned rule generators do not emit (it exists per stack, e.g. chaos
+   * experiment windows): its severities and summary, so that its runbook always exists.
+   * Such an alert is about a catalogued service (labels `service`, `team`).
+   * @default - the alert is read from the generated rules
+   */
+  standalone?: { severities: string[]; summary: string; /** Carries `chaos_experiment`, so it goes to the experiments receiver. */ experimentsRoute?: boolean };
   /** Which component the alert is about, for platform alerts (its `app.kubernetes.io/name`). */
   component?: { name: string; app: string };
   /** One-line summary for the runbook's title; needed where the alert's own summary names a service. @default - the alert's summary annotation */
@@ -191,12 +198,29 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
   InfoInhibitor: {
     component: { name: "Alerting pipeline", app: "alertmanager" },
     meaning:
-      "A helper alert, sent nowhere: it fires while an `info` alert fires in a namespace where nothing more severe does, and Alertmanager uses it to hold those `info` alerts back. Info alerts are therefore only notified alongside a ticket, page, warning or critical alert in the same namespace. Nothing to do when it fires.",
+      "A helper alert, sent nowhere: it fires while an `info` alert fires in a namespace where nothing more severe does, and Alertmanager uses it to hold those `info` alerts back (alerts of chaos experiments excepted). Info alerts are therefore only notified alongside a ticket, page, warning or critical alert in the same namespace. Nothing to do when it fires.",
     checks: [
       { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Nothing to fix; for curiosity, which info alerts are held back." },
       { kind: "metrics", promql: 'ALERTS{severity="info", alertstate="firing"}', look: "The info alerts it is holding back." },
       { kind: "logs", app: "alertmanager", look: "Nothing expected." },
     ],
     actions: ["None. If an info alert matters on its own, raise it to a ticket in its rule."],
+  },
+  ChaosExperimentWindow: {
+    standalone: { severities: ["info"], summary: "Chaos experiment <experiment> window is open; <service> SLO alerts are muted", experimentsRoute: true },
+    meaning:
+      "A planned chaos experiment (its Schedule is named in the `chaos_experiment` label) is about to run, runs, or has just run against the service or one of its dependencies. " +
+      "The window opens shortly before the start and closes after the page alert's short window has passed the end. While it is open the service's SLOErrorBudgetBurn alerts are inhibited, " +
+      "so nobody is paged for a planned fault; this notification goes to the experiments channel only. The experiment aborts itself when the service's page burn-rate condition holds.",
+    checks: [
+      { kind: "dashboard", look: "Watch the SLO panels during the run: the burn rate should stay below the page threshold; that is the experiment's hypothesis." },
+      { kind: "traces", look: "The injected faults show as failing or slow spans; errors in services outside the blast radius mean the fault spreads further than planned." },
+      { kind: "logs", look: "How the service reacts: retries, circuit breakers opening, fallbacks; crashes or unbounded retries are findings for the results document." },
+    ],
+    actions: [
+      "Nothing, if the hypothesis holds: record what happened in the experiment's results document.",
+      "To stop it now: find its Schedule with `kubectl get schedules.chaos-mesh.org -A | grep <experiment>` and pause it with `kubectl -n <namespace> annotate schedules.chaos-mesh.org <experiment> experiment.chaos-mesh.org/pause=true --overwrite`.",
+      "If users outside the planned blast radius are affected, stop it and page the owning team: its SLO alerts are muted until the window closes.",
+    ],
   },
 };

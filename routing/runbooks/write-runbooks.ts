@@ -25,7 +25,7 @@ export function generateRunbooks(input: { teams: LoadedTeam[]; services: Catalog
   const ctx = { teams: input.teams, services: input.services, links: resolveLinkOptions(input.links) };
   const files: Record<string, string> = {};
   const index: string[] = [];
-  for (const type of alertTypes(input.services)) {
+  for (const type of alertTypes(input.services, RUNBOOK_GUIDANCE)) {
     const guidance = RUNBOOK_GUIDANCE[type.name];
     if (guidance === undefined) throw new Error(`alert ${type.name} has no runbook guidance; add an entry to routing/runbooks/guidance.ts`);
     const file = `${alertNameKebab(type.name)}.md`;

@@ -24,6 +24,7 @@ describe("runbooks", () => {
     expect(Object.keys(runbooks).sort()).toEqual([
       "README.md",
       "alertmanager-notification-failures.md",
+      "chaos-experiment-window.md",
       "info-inhibitor.md",
       "jaeger-storage-errors.md",
       "loki-discarding-samples.md",
@@ -42,7 +43,10 @@ describe("runbooks", () => {
   });
 
   test("guidance exists for exactly the alert types that exist (none missing, none orphaned)", () => {
-    expect(Object.keys(RUNBOOK_GUIDANCE).sort()).toEqual(alertTypes(services).map((t) => t.name));
+    const emitted = alertTypes(services).map((t) => t.name);
+    const standalone = Object.keys(RUNBOOK_GUIDANCE).filter((k) => RUNBOOK_GUIDANCE[k].standalone !== undefined);
+    expect(standalone).toEqual(["ChaosExperimentWindow"]);
+    expect(Object.keys(RUNBOOK_GUIDANCE).sort()).toEqual([...emitted, ...standalone].sort());
   });
 
   test("the committed docs/runbooks are what the generator writes now", () => {
@@ -104,6 +108,13 @@ describe("runbooks", () => {
     expect(commerce).toContain(
       "- ticket notifications are sent only during *business-hours* (monday:friday 09:00–17:30 Europe/Amsterdam), and not during *catalogue-import* (wednesday 05:00–06:00 Europe/Amsterdam); they are held back until then, not dropped.",
     );
+  });
+
+  test("the chaos window runbook sends readers to the experiments channel, not the teams' receivers", () => {
+    const text = runbooks["chaos-experiment-window.md"];
+    expect(text).toContain("| `platform-chaos-experiments` (Slack #chaos-experiments) | `platform-chaos-experiments` (Slack #chaos-experiments) | `platform-chaos-experiments` (Slack #chaos-experiments) |");
+    expect(text).toContain("This alert does not page.");
+    expect(text).not.toContain("payments-email");
   });
 
   test("a platform runbook names the platform team's escalation and kubectl logs for the component", () => {
