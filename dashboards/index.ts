@@ -1,0 +1,11 @@
+/**
+ * Grafana dashboards generated from the service catalogue with
+ * `@grafana/grafana-foundation-sdk`: plain JSON out, nothing from Pulumi.
+ */
+export { generateDashboards, dashboardArtifactPath, renderDashboard } from "./generate";
+export type { GeneratedDashboard } from "./types";
+export { PLATFORM_FOLDER } from "./types";
+export { serviceDashboardUid, PLATFORM_UIDS, MAX_UID_LENGTH } from "./uid";
+export { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "./known-metrics";
+export { DATASOURCES } from "./datasources";
+export { PLATFORM_JOBS } from "./platform-jobs";
