@@ -5,10 +5,12 @@
  */
 import type { CataloguedService } from "../catalogue/types";
 
-/** Every dependency cycle, as `<file>: dependencies[i].service: dependency cycle a → b → a; …`. */
-export function cycleProblems(catalogue: readonly CataloguedService[]): string[] {
+type Calls = Map<string, Array<{ name: string; index: number }>>;
+
+/** Calls between declared services, by caller, and each service's position in the catalogue. */
+function serviceCalls(catalogue: readonly CataloguedService[]): { order: Map<string, number>; calls: Calls } {
   const order = new Map(catalogue.map((s, i) => [s.declaration.name, i]));
-  const calls = new Map<string, Array<{ name: string; index: number }>>();
+  const calls: Calls = new Map();
   for (const s of catalogue) {
     const list: Array<{ name: string; index: number }> = [];
     (s.declaration.dependencies ?? []).forEach((d, index) => {
@@ -16,7 +18,11 @@ export function cycleProblems(catalogue: readonly CataloguedService[]): string[]
     });
     calls.set(s.declaration.name, list);
   }
+  return { order, calls };
+}
 
+/** Strongly connected components that contain a cycle (two or more services, or one calling itself), members in catalogue order. */
+function cyclicComponents(order: Map<string, number>, calls: Calls): string[][] {
   // Tarjan's strongly connected components, iteratively (deep graphs must not overflow the stack).
   const indexOf = new Map<string, number>();
   const low = new Map<string, number>();
@@ -64,13 +70,28 @@ export function cycleProblems(catalogue: readonly CataloguedService[]): string[]
       }
     }
   }
-
-  const lines: string[] = [];
-  const cyclic = components
+  return components
     .filter((c) => c.length > 1 || calls.get(c[0])!.some((e) => e.name === c[0]))
     .map((c) => c.sort((a, b) => order.get(a)! - order.get(b)!))
     .sort((a, b) => order.get(a[0])! - order.get(b[0])!);
-  for (const component of cyclic) {
+}
+
+/** Calls that lie on a cycle (both ends in the same cyclic component), as `caller→callee`. */
+export function callsOnCycles(catalogue: readonly CataloguedService[]): Set<string> {
+  const { order, calls } = serviceCalls(catalogue);
+  const out = new Set<string>();
+  for (const component of cyclicComponents(order, calls)) {
+    const members = new Set(component);
+    for (const v of component) for (const e of calls.get(v)!) if (members.has(e.name)) out.add(`${v}→${e.name}`);
+  }
+  return out;
+}
+
+/** Every dependency cycle, as `<file>: dependencies[i].service: dependency cycle a → b → a; …`. */
+export function cycleProblems(catalogue: readonly CataloguedService[]): string[] {
+  const { order, calls } = serviceCalls(catalogue);
+  const lines: string[] = [];
+  for (const component of cyclicComponents(order, calls)) {
     const members = new Set(component);
     const start = component[0];
     // Shortest way back to `start` inside the component (breadth-first, declared order first).

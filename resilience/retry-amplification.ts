@@ -2,6 +2,7 @@
  * Retry amplification: retries at several layers multiply. For each service, the call path
  * below it with the largest product of attempts must stay within the limit.
  */
+import { callsOnCycles } from "./cycles";
 import type { GraphNode, ResilienceGraph } from "./graph";
 import { attemptsOf } from "./timeout-budget";
 
@@ -18,10 +19,12 @@ interface WorstPath {
 
 /**
  * The path with the largest product of attempts starting at each service (memoised depth-first
- * search; edges that close a cycle are skipped, cycles are reported by their own check). Ties go
- * to the dependency declared first.
+ * search). Calls on a cycle are left out, so the rest is acyclic and the result does not depend
+ * on the visiting order; cycles are reported by their own check. Ties go to the dependency
+ * declared first.
  */
 function worstPaths(graph: ResilienceGraph): Map<string, WorstPath | undefined> {
+  const onCycles = callsOnCycles([...graph.nodes.values()].map((n) => n.entry));
   const memo = new Map<string, WorstPath | undefined>();
   const onStack = new Set<string>();
   const visit = (node: GraphNode): WorstPath | undefined => {
@@ -33,7 +36,7 @@ function worstPaths(graph: ResilienceGraph): Map<string, WorstPath | undefined> 
       const attempts = attemptsOf(e.policy);
       let rest: WorstPath | undefined;
       if (e.kind === "service") {
-        if (onStack.has(e.name)) continue;
+        if (onCycles.has(`${name}→${e.name}`) || onStack.has(e.name)) continue;
         const next = graph.nodes.get(e.name);
         rest = next === undefined ? undefined : visit(next);
       }
@@ -60,7 +63,7 @@ export function retryAmplificationProblems(graph: ResilienceGraph, limit: number
     const path = [node.document.service, ...w.names].join(" → ");
     lines.push(
       `${node.entry.file}: dependencies[${w.firstIndex}].resilience.retry.maxAttempts: in ${graph.environment}, retries multiply along ${path}: ` +
-        `${w.attempts.join(" × ")} = ${w.product} attempts on ${w.names[w.names.length - 1]} per ${node.document.service} request, ` +
+        `${w.attempts.length === 1 ? w.product : `${w.attempts.join(" × ")} = ${w.product}`} attempts on ${w.names[w.names.length - 1]} per ${node.document.service} request, ` +
         `above the limit of ${limit}; retry at one layer only (retry: false or maxAttempts: 1 on the others)`,
     );
   }

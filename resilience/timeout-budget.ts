@@ -52,7 +52,7 @@ function deadlineProblem(graph: ResilienceGraph, a: GraphNode, e: GraphEdge): st
   return (
     `${a.entry.file}: dependencies[${e.index}].resilience: in ${graph.environment}, ${A} → ${e.name} can take ` +
     `${plural(attemptsOf(e.policy), "attempt")} × ${e.policy.timeoutMs} ms + ${worstCaseBackoffMs(e.policy.retry)} ms worst-case backoff = ${total} ms, ` +
-    `more than ${A}'s requestDeadline of ${deadline} ms; lower retry.maxAttempts or timeout, or raise requestDeadline`
+    `more than the requestDeadline of ${A} (${deadline} ms); lower retry.maxAttempts or timeout, or raise requestDeadline`
   );
 }
 
@@ -65,8 +65,8 @@ function thresholdProblem(graph: ResilienceGraph, a: GraphNode, e: GraphEdge): s
   const ms = formatNumber(t.ms);
   return (
     `${a.entry.file}: dependencies[${e.index}].resilience.timeout: in ${graph.environment}, the per-attempt timeout of ` +
-    `${a.document.service} → ${e.name} is ${e.policy.timeoutMs} ms, not above ${e.name}'s latency objective threshold of ${ms} ms ` +
-    `(slos[${t.index}] "${t.name}"), so calls that meet ${e.name}'s objective would time out; use a timeout above ${ms} ms`
+    `${a.document.service} → ${e.name} is ${e.policy.timeoutMs} ms, not above the latency objective threshold of ${e.name} ` +
+    `(slos[${t.index}] "${t.name}", ${ms} ms), so calls that meet that objective would time out; use a timeout above ${ms} ms`
   );
 }
 
