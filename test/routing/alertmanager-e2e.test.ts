@@ -1,4 +1,5 @@
 import * as path from "path";
+import { CHAOS_WINDOW_ALERT, chaosMuteInhibitRule } from "../../chaos/windows";
 import { generateAlertmanagerConfig } from "../../routing/alertmanager-config";
 import type { AlertmanagerConfig } from "../../routing/alertmanager-types";
 import { loadTeams } from "../../routing/load-teams";
@@ -100,12 +101,11 @@ test("a platform-down alert inhibits the per-service alerts it makes noise of, a
 });
 
 test("a chaos experiment window is visible in the experiments channel, not held back by the InfoInhibitor, and mutes the service's SLO page", async () => {
-  // The caller's extra rule, as chaos/windows.ts chaosMuteInhibitRule() builds it.
-  const chaosMute = { source_matchers: ['alertname="ChaosExperimentWindow"', 'chaos_experiment=~".+"'], target_matchers: ['alertname="SLOErrorBudgetBurn"'], equal: ["service"] };
+  const chaosMute = chaosMuteInhibitRule();
   const am = await single(configFile(sink, generateAlertmanagerConfig({ environment: "production", teams, services, extraInhibitRules: [chaosMute] })));
   await postAlerts(am, [
     { labels: { alertname: "InfoInhibitor", team: "platform", namespace: "shop", severity: "none" } },
-    { labels: { alertname: "ChaosExperimentWindow", team: "payments", service: "checkout-api", namespace: "shop", severity: "info", chaos_experiment: "checkout-api-pod-kill" } },
+    { labels: { alertname: CHAOS_WINDOW_ALERT, team: "payments", service: "checkout-api", namespace: "shop", severity: "info", chaos_experiment: "checkout-api-pod-kill" } },
     sloAlert("checkout-api", "payments", "availability", "page"),
   ]);
   await sink.waitFor(() => sink.received.length >= 1, 15_000, "the experiment window notification");
