@@ -95,7 +95,7 @@ describe.each(STACKS)("the pack config of %s", (stack) => {
 });
 
 test("production requires Alertmanager ≥ 3, Prometheus ≥ 2 and the collector gateway ≥ 2", () => {
-  expect(packConfig("production")["k8s-replica-minimum"].minimums).toEqual({ alertmanager: 3, prometheus: 2, "otel-collector-gateway": 2 });
+  expect(packConfig("production")["k8s-replica-minimum"].minimums).toEqual({ alertmanager: 3, prometheus: 2, "otel-gateway": 2 });
 });
 
 describe("the pack reads the names the components write", () => {

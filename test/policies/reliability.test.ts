@@ -96,7 +96,7 @@ function alertmanager(replicas: number, name = "sevensa-alertmanager"): Fixture 
 
 describe("k8s-replica-minimum", () => {
   const policy = replicaMinimum("mandatory");
-  const production = { minimums: { alertmanager: 3, prometheus: 2, "otel-collector-gateway": 2 } };
+  const production = { minimums: { alertmanager: 3, prometheus: 2, "otel-gateway": 2 } };
 
   test("a set at its stack minimum passes", async () => {
     expect(await stackMessages(policy, [alertmanager(3)], production)).toEqual([]);
@@ -120,7 +120,7 @@ describe("k8s-replica-minimum", () => {
   });
 
   test("an autoscaled gateway counts its HorizontalPodAutoscaler's minReplicas", async () => {
-    const labels = { "app.kubernetes.io/name": "otel-collector-gateway" };
+    const labels = { "app.kubernetes.io/name": "otel-gateway" };
     const gateway = changed(goodDeployment("gateway", labels), (p) => {
       p.metadata.name = "gateway";
       delete p.spec.replicas;
@@ -132,7 +132,7 @@ describe("k8s-replica-minimum", () => {
     };
     expect(await stackMessages(policy, [gateway, hpa], production)).toEqual([]);
     expect(await stackMessages(policy, [gateway, changed(hpa, (p) => (p.spec.minReplicas = 1))], production)).toEqual([
-      "Deployment \"gateway\" (app.kubernetes.io/name=otel-collector-gateway) runs 1 replica; this stack requires at least 2: raise its HorizontalPodAutoscaler's minReplicas in the stack config",
+      "Deployment \"gateway\" (app.kubernetes.io/name=otel-gateway) runs 1 replica; this stack requires at least 2: raise its HorizontalPodAutoscaler's minReplicas in the stack config",
     ]);
   });
 
@@ -188,6 +188,18 @@ describe("k8s-pdb-allows-disruption", () => {
   test("a budget in another namespace does not cover the set", async () => {
     expect(await stackMessages(policy, [alertmanager(3), changed(pdb, (p) => (p.metadata.namespace = "shop"))], { requireForHaSets: true })).toEqual([
       'StatefulSet "sevensa-alertmanager" runs 3 replicas without a PodDisruptionBudget; a node drain may take them all at once: enable highAvailability.podDisruptionBudgets',
+    ]);
+  });
+
+  test("an autoscaled set counts its HorizontalPodAutoscaler's minReplicas", async () => {
+    const labels = { "app.kubernetes.io/name": "otel-gateway" };
+    const gateway = changed(goodDeployment("gateway", labels), (p) => {
+      p.metadata.name = "gateway";
+      delete p.spec.replicas;
+    });
+    const hpa: Fixture = { type: HPA, name: "gateway", props: { metadata: { namespace: "shop" }, spec: { scaleTargetRef: { kind: "Deployment", name: "gateway" }, minReplicas: 2 } } };
+    expect(await stackMessages(policy, [gateway, hpa], { requireForHaSets: true })).toEqual([
+      'Deployment "gateway" runs 2 replicas without a PodDisruptionBudget; a node drain may take them all at once: enable highAvailability.podDisruptionBudgets',
     ]);
   });
 

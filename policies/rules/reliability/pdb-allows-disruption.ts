@@ -1,6 +1,7 @@
 import type { EnforcementLevel, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { readConfig } from "../../lib/config";
 import { K8S, REPLICATED_TYPES, selectorMatches, subject } from "../../lib/k8s";
+import { autoscalerMinimums, guaranteedReplicas } from "../../lib/replicas";
 
 export const PDB_ALLOWS_DISRUPTION = "k8s-pdb-allows-disruption";
 
@@ -18,13 +19,14 @@ interface Workload {
 }
 
 function workloads(resources: PolicyResource[]): Workload[] {
+  const hpas = autoscalerMinimums(resources);
   return resources
     .filter((r) => REPLICATED_TYPES.has(r.type))
     .map((r) => ({
       resource: r,
       namespace: r.props.metadata?.namespace,
       labels: (r.props.spec?.template?.metadata?.labels ?? {}) as Record<string, string>,
-      replicas: Number(r.props.spec?.replicas ?? 1),
+      replicas: guaranteedReplicas(r, hpas).replicas,
     }));
 }
 
@@ -35,7 +37,8 @@ function percent(v: unknown): number | undefined {
 /**
  * Every PodDisruptionBudget allows at least one voluntary disruption: `maxUnavailable` is not 0
  * (or 0%), `minAvailable` is not 100% and is below the replicas of every set it selects. With
- * `requireForHaSets`, every Deployment or StatefulSet of two or more replicas has one.
+ * `requireForHaSets`, every Deployment or StatefulSet of two or more replicas has one (an
+ * autoscaled set counts its HorizontalPodAutoscaler's `minReplicas`).
  *
  * Severity: medium. Why: a budget that allows no disruption blocks every node drain, so cluster
  * upgrades stall or get forced (evicting all replicas at once); a missing budget lets a drain take

@@ -1,6 +1,7 @@
-import type { EnforcementLevel, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { EnforcementLevel, StackValidationPolicy } from "@pulumi/policy";
 import { readConfig } from "../../lib/config";
-import { K8S, kindOf, labelsOf, REPLICATED_TYPES, subject } from "../../lib/k8s";
+import { labelsOf, REPLICATED_TYPES, subject } from "../../lib/k8s";
+import { autoscalerMinimums, guaranteedReplicas } from "../../lib/replicas";
 
 export const REPLICA_MINIMUM = "k8s-replica-minimum";
 
@@ -8,23 +9,12 @@ export const REPLICA_MINIMUM = "k8s-replica-minimum";
 export interface ReplicaMinimumConfig {
   /**
    * Minimum replicas by `app.kubernetes.io/name`, e.g. production:
-   * `{ "alertmanager": 3, "prometheus": 2, "otel-collector-gateway": 2 }`. @default {}
+   * `{ "alertmanager": 3, "prometheus": 2, "otel-gateway": 2 }`. @default {}
    */
   minimums: Record<string, number>;
 }
 
 const NAME_LABEL = "app.kubernetes.io/name";
-
-/** The HorizontalPodAutoscaler minimums by `<Kind>/<namespace>/<name>` of their target. */
-function autoscaled(resources: PolicyResource[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of resources) {
-    if (r.type !== K8S.hpaV2 && r.type !== K8S.hpaV1) continue;
-    const ref = r.props.spec?.scaleTargetRef ?? {};
-    out.set(`${ref.kind}/${r.props.metadata?.namespace}/${ref.name}`, Number(r.props.spec?.minReplicas ?? 1));
-  }
-  return out;
-}
 
 /**
  * The sets that must survive a node loss run enough replicas for this stack: each Deployment or
@@ -49,16 +39,15 @@ export function replicaMinimum(enforcementLevel: EnforcementLevel): StackValidat
     },
     validateStack: (args, reportViolation) => {
       const { minimums } = readConfig<ReplicaMinimumConfig>(args, { minimums: {} });
-      const hpas = autoscaled(args.resources);
+      const hpas = autoscalerMinimums(args.resources);
       for (const r of args.resources) {
         if (!REPLICATED_TYPES.has(r.type)) continue;
         const app = labelsOf(r.props)[NAME_LABEL] ?? r.props.spec?.template?.metadata?.labels?.[NAME_LABEL];
         const minimum = app === undefined ? undefined : minimums[app];
         if (minimum === undefined) continue;
-        const hpa = hpas.get(`${kindOf(r.type)}/${r.props.metadata?.namespace}/${r.props.metadata?.name}`);
-        const replicas = hpa ?? Number(r.props.spec?.replicas ?? 1);
+        const { replicas, autoscaled } = guaranteedReplicas(r, hpas);
         if (replicas >= minimum) continue;
-        const source = hpa === undefined ? "replicas" : "its HorizontalPodAutoscaler's minReplicas";
+        const source = autoscaled ? "its HorizontalPodAutoscaler's minReplicas" : "replicas";
         reportViolation(
           `${subject(r.type, r.name)} (${NAME_LABEL}=${app}) runs ${replicas} ${replicas === 1 ? "replica" : "replicas"}; this stack requires at least ${minimum}: raise ${source} in the stack config`,
           r.urn,
