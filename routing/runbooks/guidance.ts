@@ -1,3 +1,5 @@
+import { PLATFORM_UIDS } from "../../dashboards/uid";
+
 /**
  * What a human needs beyond the alert's own annotations, per alert type: what it means,
  * the first three things to check, and what usually fixes it. The runbook generator
@@ -7,8 +9,8 @@
 
 /** One of the first three checks. */
 export type Check =
-  /** The dashboard(s): for service alerts, each service's own; otherwise a Grafana search. */
-  | { kind: "dashboard"; search?: string; look: string }
+  /** The dashboard: for service alerts, each service's own; otherwise the one given. */
+  | { kind: "dashboard"; dashboard?: { uid: string; title: string }; look: string }
   /** Error traces in Jaeger: of the alerting service, or of every catalogued service. */
   | { kind: "traces"; look: string }
   /** Logs in Loki (and, for a platform component, `kubectl logs` in case Loki is what is down). */
@@ -36,7 +38,8 @@ export interface RunbookGuidance {
   actions: string[];
 }
 
-const PLATFORM_DASHBOARD = "Platform health";
+/** The generated platform health dashboard (dashboards/platform-health.ts). */
+const PLATFORM_DASHBOARD = { uid: PLATFORM_UIDS.platformHealth, title: "Platform health" };
 const COLLECTOR = { name: "OpenTelemetry collector (gateway)", app: "otel-gateway" };
 
 export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
@@ -61,7 +64,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: COLLECTOR,
     meaning: "A collector receiver refuses incoming telemetry, usually because the memory limiter is engaged or a pipeline further down is failing. Senders retry; if it lasts, their buffers overflow and telemetry is lost.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Accepted versus refused per signal and collector tier; collector memory against its limit." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Accepted versus refused per signal and collector tier; collector memory against its limit." },
       { kind: "metrics", promql: 'sum by (job, receiver) (rate({__name__=~"otelcol_receiver_refused_(spans|metric_points|log_records)_total"}[5m]))', look: "Which receiver and tier refuses, and how much." },
       { kind: "logs", app: COLLECTOR.app, agents: true, look: "`memory_limiter` messages (data refused due to high memory usage) or exporter errors." },
     ],
@@ -72,7 +75,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     meaning:
       "A collector exporter's sending queue is full and telemetry is being dropped. SLOs computed from the lost data are unreliable, so Alertmanager inhibits per-service alerts while this fires: the platform team carries the incident.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Exporter queue size against capacity and enqueue failures per exporter." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Exporter queue size against capacity and enqueue failures per exporter." },
       { kind: "traces", look: "Recent traces of the catalogued services: missing or truncated traces confirm the loss and show since when." },
       { kind: "logs", app: COLLECTOR.app, agents: true, look: "Exporter errors (`Exporting failed`, `sending queue is full`) naming the backend that does not keep up." },
     ],
@@ -85,7 +88,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: COLLECTOR,
     meaning: "An exporter fails to deliver to its backend. The sending queue absorbs the failures for now; when it is full, data is dropped (OtelCollectorDroppingData).",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Send failures per exporter and the queue it fills." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Send failures per exporter and the queue it fills." },
       { kind: "metrics", promql: 'sum by (job, exporter) (rate({__name__=~"otelcol_exporter_send_failed_(spans|metric_points|log_records)_total"}[5m]))', look: "Which exporter and signal fail." },
       { kind: "logs", app: COLLECTOR.app, agents: true, look: "The error the backend returns (connection refused, 429, 5xx, TLS)." },
     ],
@@ -95,7 +98,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: COLLECTOR,
     meaning: "An exporter's sending queue is more than 80% full: the backend does not keep up. At 100% the collector drops data.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Queue size against capacity over time: a steady climb is a slow backend, a jump is an outage." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Queue size against capacity over time: a steady climb is a slow backend, a jump is an outage." },
       { kind: "metrics", promql: "max by (job, exporter) (otelcol_exporter_queue_size / otelcol_exporter_queue_capacity)", look: "Which exporter's queue fills." },
       { kind: "logs", app: COLLECTOR.app, agents: true, look: "Retries and timeouts towards the backend." },
     ],
@@ -105,7 +108,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Prometheus", app: "prometheus" },
     meaning: "Prometheus fails to evaluate rules. SLO recordings and alerts of the failing group are missing: burn-rate alerts of those services cannot fire.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Rule evaluation failures per group." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Rule evaluation failures per group." },
       { kind: "metrics", promql: "sum by (rule_group) (increase(prometheus_rule_evaluation_failures_total[5m]))", look: "Which rule group fails." },
       { kind: "logs", app: "prometheus", look: "`Evaluating rule failed` with the PromQL error (often many-to-many matching or a query limit)." },
     ],
@@ -115,7 +118,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Prometheus", app: "prometheus" },
     meaning: "A rule group takes longer than its interval, so evaluations are skipped and alerts fire late.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Rule group duration against interval." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Rule group duration against interval." },
       { kind: "metrics", promql: "max by (rule_group) (prometheus_rule_group_last_duration_seconds / prometheus_rule_group_interval_seconds)", look: "Which group overruns, and by how much." },
       { kind: "logs", app: "prometheus", look: "Slow query or out-of-memory messages." },
     ],
@@ -125,7 +128,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Prometheus", app: "prometheus" },
     meaning: "Prometheus cannot deliver alerts to an Alertmanager replica. With one replica down the others still notify; if all fail, nobody is told about anything.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Notification errors per Alertmanager replica." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Notification errors per Alertmanager replica." },
       { kind: "metrics", promql: "sum by (alertmanager) (rate(prometheus_notifications_errors_total[5m]))", look: "Which Alertmanager replica is unreachable." },
       { kind: "logs", app: "prometheus", look: "`Error sending alert` with the replica address and the error." },
     ],
@@ -135,7 +138,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Prometheus", app: "prometheus" },
     meaning: "Prometheus drops alert notifications (its queue is full or no Alertmanager is reachable): alerts are being lost.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Dropped notifications and queue length." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Dropped notifications and queue length." },
       { kind: "metrics", promql: "prometheus_notifications_queue_length / prometheus_notifications_queue_capacity", look: "How full the notification queue is." },
       { kind: "logs", app: "prometheus", look: "`Alert notification queue full` or discovery errors for Alertmanager." },
     ],
@@ -145,7 +148,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Alertmanager", app: "alertmanager" },
     meaning: "Alertmanager fails to deliver notifications through an integration (PagerDuty, Slack, webhook, e-mail): people are not being told about alerts.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Failed notifications per integration." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Failed notifications per integration." },
       { kind: "metrics", promql: "sum by (integration) (rate(alertmanager_notifications_failed_total[5m]))", look: "Which integration fails." },
       { kind: "logs", app: "alertmanager", look: "`Notify for alerts failed` with the receiver and the HTTP status (401/403: a rotated key; 404: a deleted webhook)." },
     ],
@@ -158,7 +161,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Loki", app: "loki" },
     meaning: "Log pushes to Loki fail with server errors: logs are delayed or lost, and log links in other runbooks may show gaps.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Push error ratio and ingester health." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Push error ratio and ingester health." },
       { kind: "metrics", promql: 'sum by (status_code) (rate(loki_request_duration_seconds_count{route=~"loki_api_v1_push|otlp_v1_logs"}[5m]))', look: "Which status codes the pushes get." },
       { kind: "logs", app: "loki", look: "Ingester or storage errors (use `kubectl logs`: Loki's own logs may not be ingested)." },
     ],
@@ -168,7 +171,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Loki", app: "loki" },
     meaning: "Loki discards log lines it accepted, for a reason in the `reason` label (rate limit, line too long, too old).",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Discarded lines per reason." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Discarded lines per reason." },
       { kind: "metrics", promql: "sum by (reason, tenant) (rate(loki_discarded_samples_total[5m]))", look: "The reason and which tenant." },
       { kind: "logs", app: "loki", look: "Limit messages naming the stream." },
     ],
@@ -178,7 +181,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     component: { name: "Jaeger", app: "jaeger" },
     meaning: "Jaeger fails to write spans to its storage: traces are incomplete, and trace links in runbooks and dashboards may show nothing.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Span write failures and storage latency." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Span write failures and storage latency." },
       { kind: "traces", look: "Recent traces of the catalogued services: how much is missing and since when." },
       { kind: "logs", app: "jaeger", look: "Storage backend errors (connection, disk full, index)." },
     ],
@@ -189,7 +192,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     meaning:
       "Always firing, on purpose. Alertmanager sends it every minute to the dead-man's-switch receiver (an external heartbeat monitor). You only look at this runbook when the heartbeat monitor reports that the Watchdog STOPPED arriving: Prometheus, Alertmanager, or the path between them and the outside world is down, and no other alert can reach anyone.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Are Prometheus and Alertmanager up, and is Prometheus sending notifications?" },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Are Prometheus and Alertmanager up, and is Prometheus sending notifications?" },
       { kind: "metrics", promql: 'ALERTS{alertname="Watchdog"}', look: "Is the Watchdog firing in Prometheus at all? If yes, the problem is Alertmanager or its egress; if no, it is Prometheus." },
       { kind: "logs", app: "alertmanager", look: "Notification errors towards the heartbeat URL, or the pods not running at all." },
     ],
@@ -200,7 +203,7 @@ export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
     meaning:
       "A helper alert, sent nowhere: it fires while an `info` alert fires in a namespace where nothing more severe does, and Alertmanager uses it to hold those `info` alerts back (alerts of chaos experiments excepted). Info alerts are therefore only notified alongside a ticket, page, warning or critical alert in the same namespace. Nothing to do when it fires.",
     checks: [
-      { kind: "dashboard", search: PLATFORM_DASHBOARD, look: "Nothing to fix; for curiosity, which info alerts are held back." },
+      { kind: "dashboard", dashboard: PLATFORM_DASHBOARD, look: "Nothing to fix; for curiosity, which info alerts are held back." },
       { kind: "metrics", promql: 'ALERTS{severity="info", alertstate="firing"}', look: "The info alerts it is holding back." },
       { kind: "logs", app: "alertmanager", look: "Nothing expected." },
     ],

@@ -1,10 +1,12 @@
+import { dashboardUrl } from "../../dashboards/dashboard-links";
+import { serviceDashboardUid } from "../../dashboards/uid";
 import { DATASOURCE_UIDS } from "../../generators/grafana-datasources";
 import { TELEMETRY_DATASOURCE_UIDS } from "../../telemetry/datasources";
 import { agentNamespaceName } from "../../telemetry/endpoints";
 
 /**
- * Links a runbook gives: Grafana dashboards (by search, so they do not depend on a
- * dashboard UID), and Grafana Explore panes on the Jaeger and Loki datasources.
+ * Links a runbook gives: the generated Grafana dashboards (by their stable UIDs), and
+ * Grafana Explore panes on the Prometheus, Jaeger and Loki datasources.
  */
 
 /** Where the runbooks' links point. */
@@ -33,9 +35,14 @@ export function resolveLinkOptions(o: RunbookLinkOptions = {}): ResolvedLinkOpti
   };
 }
 
-/** Grafana's dashboard search for `query`. */
-export function dashboardSearchLink(o: ResolvedLinkOptions, query: string): string {
-  return `${o.grafanaUrl}/dashboards?query=${encodeURIComponent(query)}`;
+/** A generated dashboard by UID. */
+export function dashboardLink(o: ResolvedLinkOptions, uid: string): string {
+  return `${o.grafanaUrl}${dashboardUrl(uid)}`;
+}
+
+/** The generated dashboard of a catalogued service. */
+export function serviceDashboardLink(o: ResolvedLinkOptions, service: string): string {
+  return dashboardLink(o, serviceDashboardUid(service));
 }
 
 function explore(o: ResolvedLinkOptions, datasourceUid: string, type: string, query: Record<string, unknown>, from: string): string {

@@ -8,7 +8,7 @@ import { PLATFORM_TEAM } from "../team-types";
 import { effectiveRoutes } from "../validate-teams";
 import type { AlertType } from "./alert-types";
 import type { Check, RunbookGuidance } from "./guidance";
-import { agentNamespace, dashboardSearchLink, errorTracesLink, logsLink, metricsLink, platformLogs, type ResolvedLinkOptions, serviceErrorLogs } from "./links";
+import { agentNamespace, dashboardLink, serviceDashboardLink, errorTracesLink, logsLink, metricsLink, platformLogs, type ResolvedLinkOptions, serviceErrorLogs } from "./links";
 
 /** Everything a runbook is rendered from. */
 export interface RunbookContext {
@@ -95,7 +95,9 @@ function platformCheck(check: Check, g: RunbookGuidance, ctx: RunbookContext): s
   const ns = ctx.links.platformNamespace;
   switch (check.kind) {
     case "dashboard":
-      return `**Dashboard**: ${link(`Grafana: ${check.search ?? "dashboards"}`, dashboardSearchLink(ctx.links, check.search ?? ""))}. ${check.look}`;
+      return check.dashboard === undefined
+        ? `**Dashboard**: ${check.look}`
+        : `**Dashboard**: ${link(`Grafana: ${check.dashboard.title}`, dashboardLink(ctx.links, check.dashboard.uid))}. ${check.look}`;
     case "metrics":
       return `**Metrics**: ${link("Explore in Prometheus", metricsLink(ctx.links, check.promql))}: \`${check.promql}\`. ${check.look}`;
     case "traces": {
@@ -123,7 +125,7 @@ function serviceChecks(type: AlertType, g: RunbookGuidance, ctx: RunbookContext)
   out.push("", "Links for the service in the alert's `service` label:", "", "| Service | Team | Dashboard | Traces | Logs |", "|---|---|---|---|---|");
   for (const { declaration: s } of services) {
     out.push(
-      `| ${s.name} | ${s.team} | ${link("dashboards", dashboardSearchLink(ctx.links, s.name))} | ${link("error traces", errorTracesLink(ctx.links, s.name))} | ${link("error logs", logsLink(ctx.links, serviceErrorLogs(s.name, s.namespace)))} |`,
+      `| ${s.name} | ${s.team} | ${link("dashboard", serviceDashboardLink(ctx.links, s.name))} | ${link("error traces", errorTracesLink(ctx.links, s.name))} | ${link("error logs", logsLink(ctx.links, serviceErrorLogs(s.name, s.namespace)))} |`,
     );
   }
   return out;

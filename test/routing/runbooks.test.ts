@@ -7,6 +7,8 @@ import { stringify } from "yaml";
 import { generatePlatformRules, generateServiceRules, isAlertingRule, RUNBOOK_BASE_URL, runbookUrl } from "../../alert-rules";
 import { ENVIRONMENTS } from "../../catalogue/types";
 import { CHAOS_WINDOW_ALERT } from "../../chaos/windows";
+import { PLATFORM_HEALTH_TITLE } from "../../dashboards/platform-health";
+import { PLATFORM_UIDS, serviceDashboardUid } from "../../dashboards/uid";
 import { loadTeams } from "../../routing/load-teams";
 import { alertTypes } from "../../routing/runbooks/alert-types";
 import { RUNBOOK_GUIDANCE } from "../../routing/runbooks/guidance";
@@ -85,7 +87,7 @@ describe("runbooks", () => {
     const text = runbooks["slo-error-budget-burn.md"];
     const rows = text.split("\n").filter((l) => /^\| (checkout-api|pricing-engine|storefront) \|/.test(l));
     expect(rows.map((r) => r.split(" | ").slice(0, 2).join(" | "))).toEqual(["| checkout-api | payments", "| pricing-engine | pricing", "| storefront | commerce"]);
-    expect(rows[0]).toContain("[dashboards](https://grafana.sevensa.example/dashboards?query=checkout-api)");
+    expect(rows[0]).toContain("[dashboard](https://grafana.sevensa.example/d/svc-checkout-api)");
     const traces = decodeURIComponent(/\[error traces\]\(([^)]+)\)/.exec(rows[0])?.[1] ?? "");
     expect(JSON.parse(traces.split("panes=")[1]).a.queries[0]).toEqual({ refId: "A", datasource: { type: "jaeger", uid: "sevensa-jaeger" }, queryType: "search", service: "checkout-api", tags: "error=true" });
     const logs = decodeURIComponent(/\[error logs\]\(([^)]+)\)/.exec(rows[0])?.[1] ?? "");
@@ -117,6 +119,12 @@ describe("runbooks", () => {
     expect(text).toContain("| `platform-chaos-experiments` (Slack #chaos-experiments) | `platform-chaos-experiments` (Slack #chaos-experiments) | `platform-chaos-experiments` (Slack #chaos-experiments) |");
     expect(text).toContain("This alert does not page.");
     expect(text).not.toContain("payments-email");
+  });
+
+  test("dashboard links point at the generated dashboards' UIDs and title", () => {
+    expect(PLATFORM_HEALTH_TITLE).toBe("Platform health");
+    expect(runbooks["jaeger-storage-errors.md"]).toContain(`[Grafana: ${PLATFORM_HEALTH_TITLE}](https://grafana.sevensa.example/d/${PLATFORM_UIDS.platformHealth})`);
+    for (const s of services) expect(runbooks["slo-error-budget-burn.md"]).toContain(`(https://grafana.sevensa.example/d/${serviceDashboardUid(s.declaration.name)})`);
   });
 
   test("a platform runbook names the platform team's escalation and kubectl logs for the component", () => {
@@ -173,7 +181,7 @@ describe("writeRunbooks", () => {
 
   test("link options change where the links point", () => {
     const files = generateRunbooks({ teams, services, links: { grafanaUrl: "https://grafana.staging.example/", platformNamespace: "observability" } });
-    expect(files["loki-ingestion-errors.md"]).toContain("https://grafana.staging.example/dashboards?query=Platform%20health");
+    expect(files["loki-ingestion-errors.md"]).toContain("[Grafana: Platform health](https://grafana.staging.example/d/sevensa-platform-health)");
     expect(files["loki-ingestion-errors.md"]).toContain("`kubectl -n observability logs -l app.kubernetes.io/name=loki --tail=200 --prefix`");
   });
 });
