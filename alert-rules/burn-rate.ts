@@ -52,9 +52,16 @@ export function burnRateFactor(budgetShare: number, period: string, long: string
   return Number(((budgetShare * durationMs(period)) / durationMs(long)).toPrecision(12));
 }
 
-/** The window table with factors for `period`. */
+const windowsByPeriod = new Map<string, readonly BurnRateAlertWindow[]>();
+
+/** The window table with factors for `period` (computed once per period). */
 export function burnRateWindows(period: string = DEFAULT_PERIOD): BurnRateAlertWindow[] {
-  return BURN_RATE_WINDOWS.map((w) => ({ ...w, factor: burnRateFactor(w.budgetShare, period, w.long) }));
+  let windows = windowsByPeriod.get(period);
+  if (windows === undefined) {
+    windows = BURN_RATE_WINDOWS.map((w) => Object.freeze({ ...w, factor: burnRateFactor(w.budgetShare, period, w.long) }));
+    windowsByPeriod.set(period, windows);
+  }
+  return [...windows];
 }
 
 /** The windows of one severity, in table order. */
@@ -74,6 +81,9 @@ export function minimumObjective(period: string = DEFAULT_PERIOD): number {
 
 /** Every distinct window the alerts read, shortest first. */
 export function alertWindows(): string[] {
-  const all = new Set(BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]));
-  return [...all].sort((a, b) => durationMs(a) - durationMs(b));
+  return [...ALERT_WINDOWS];
 }
+
+const ALERT_WINDOWS: readonly string[] = [...new Set(BURN_RATE_WINDOWS.flatMap((w) => [w.short, w.long]))].sort(
+  (a, b) => durationMs(a) - durationMs(b),
+);
