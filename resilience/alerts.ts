@@ -11,6 +11,7 @@
  */
 import { formatNumber } from "../alert-rules/format-number";
 import { runbookUrl } from "../alert-rules/runbook-url";
+import { renderRuleFile } from "../alert-rules/render";
 import type { AlertingRule, RuleFile } from "../alert-rules/types";
 import { durationMs, formatDuration } from "../catalogue/durations";
 import type { CataloguedService } from "../catalogue/types";
@@ -64,6 +65,8 @@ function breakerOpen(c: Context, openFor: string): AlertingRule | undefined {
   const forMs = Math.max(durationMs(openFor), 2 * cb.openDurationMs);
   const critical = c.doc.tier === "critical";
   const forText = formatDuration(forMs);
+  const strategy = c.policy.fallback.strategy;
+  const meanwhile = strategy === "fail-fast" ? "fail at once (fail-fast, no fallback)" : `are answered by the ${strategy} fallback`;
   return {
     alert: RESILIENCE_ALERTS.breakerOpen,
     expr: `min by (${BY}) (${METRICS.breakerState.prometheus}{${selector(c.doc, c.dependency, ', state="closed"')}}) == 0`,
@@ -73,9 +76,8 @@ function breakerOpen(c: Context, openFor: string): AlertingRule | undefined {
       summary: `${c.doc.service}: circuit breaker to ${c.dependency} has been open for ${forText}`,
       description:
         `The circuit breaker of ${c.doc.service} for its calls to ${c.dependency} has not closed for ${forText} on at least one replica: ` +
-        `its probes keep failing after each ${formatDuration(cb.openDurationMs)} open period (opens above ${formatNumber(cb.failureRatePercent)}% ` +
-        `failures of the last ${cb.windowCalls} calls). Calls to ${c.dependency} are short-circuited to the ${c.policy.fallback.strategy} fallback` +
-        `${critical ? `, on a tier-critical service` : ""}.`,
+        `its probes keep failing after each ${formatDuration(cb.openDurationMs)} open period (it opens above ${formatNumber(cb.failureRatePercent)}% ` +
+        `failures of the last ${cb.windowCalls} calls). Meanwhile calls to ${c.dependency} ${meanwhile}.`,
       runbook_url: runbookUrl(RESILIENCE_ALERTS.breakerOpen),
     },
   };
@@ -164,4 +166,12 @@ export function generateResilienceRules(service: CataloguedService, document: Re
   }
   if (rules.length === 0) return { groups: [] };
   return { groups: [{ name: `${document.service}-resilience`, interval: options.interval ?? "30s", rules }] };
+}
+
+/**
+ * The resilience rule file of one service as Prometheus rule-file YAML, with the generated-file
+ * header (suggested file name: `prometheus/rules/<service>-resilience.yaml`).
+ */
+export function renderResilienceRules(service: CataloguedService, document: ResiliencePolicyDocument, options: ResilienceAlertOptions = {}): string {
+  return renderRuleFile(generateResilienceRules(service, document, options), `${service.file} (resilience policies, environment ${document.environment})`);
 }

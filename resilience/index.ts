@@ -23,6 +23,6 @@ export {
   RESILIENCE_POLICY_PATH,
   RESILIENCE_POLICY_ENV,
 } from "./delivery";
-export { generateResilienceRules, RESILIENCE_ALERTS, type ResilienceAlertOptions } from "./alerts";
+export { generateResilienceRules, renderResilienceRules, RESILIENCE_ALERTS, type ResilienceAlertOptions } from "./alerts";
 export { deriveResilienceExperiments, EXPERIMENT_ENVIRONMENT, type ResilienceExperiment } from "./chaos-experiments";
 export { METRICS as RESILIENCE_METRICS } from "../packages/resilience-client/src/metrics-contract";
