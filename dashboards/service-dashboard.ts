@@ -76,7 +76,7 @@ function redSection(source: RequestSource): Section {
     title: `Rate, errors, duration (${info.title})`,
     panels: [
       timeseries({
-        title: `Requests per ${info.operationTitle}`,
+        title: `Requests per ${info.operationTitle} (${source})`,
         width: 8,
         height: 8,
         unit: "reqps",
@@ -84,7 +84,7 @@ function redSection(source: RequestSource): Section {
         targets: [promTarget("A", q.requestRateByOperation, { legend: `{{${info.operationLabel}}}` })],
       }),
       timeseries({
-        title: `Error ratio per ${info.operationTitle}`,
+        title: `Error ratio per ${info.operationTitle} (${source})`,
         description: source === "otel-http" ? "Share of responses with a 5xx status." : "Share of server spans with status ERROR.",
         width: 8,
         height: 8,
@@ -93,7 +93,7 @@ function redSection(source: RequestSource): Section {
         targets: [promTarget("A", q.errorRatioByOperation, { legend: `{{${info.operationLabel}}}` })],
       }),
       timeseries({
-        title: "Latency percentiles",
+        title: `Latency percentiles (${source})`,
         width: 8,
         height: 8,
         unit: "s",
@@ -103,7 +103,7 @@ function redSection(source: RequestSource): Section {
         ),
       }),
       heatmap({
-        title: "Latency heatmap",
+        title: `Latency heatmap (${source})`,
         description: "Requests per second by duration bucket. Exemplars (dots) are sampled requests; click one to open its trace in Jaeger.",
         width: 24,
         height: 9,

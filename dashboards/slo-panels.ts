@@ -51,7 +51,8 @@ function sloMatchers(r: ResolvedSlo, ref: ServiceRef): string[] {
 }
 
 function burnRatePanel(r: ResolvedSlo, ref: ServiceRef, w: BurnRateAlertWindow): Builder<Panel> {
-  const factor = formatNumber(w.factor);
+  // Four significant digits in text (0.9333×); the threshold line itself is exact.
+  const factor = formatNumber(w.factor, 4);
   const paging = w.severity === "page" && r.pagingDisabled ? ` Paging is switched off in ${r.env}: the alert opens a ticket instead.` : "";
   return timeseries({
     title: `${r.slo.name}: ${w.severity} burn rate (${w.long} / ${w.short}), threshold ${factor}×`,
@@ -73,7 +74,8 @@ function burnRatePanel(r: ResolvedSlo, ref: ServiceRef, w: BurnRateAlertWindow):
 
 /** The SLO's panels, in layout order (a full row of stats and trends, then the burn-rate row). */
 export function sloPanels(r: ResolvedSlo, ref: ServiceRef): Builder<Panel>[] {
-  const objective = r.objective / 100;
+  // 99.9 / 100 is 0.9990000000000001 in floating point; thresholds carry the printed value.
+  const objective = Number(formatNumber(r.objective / 100));
   const remaining = selector(RECORDING_NAMES.budgetRemaining, ...sloMatchers(r, ref), eq(PERIOD_LABEL, r.period));
   const panels: Builder<Panel>[] = [
     stat({
