@@ -49,16 +49,17 @@ export function faultWorkflow(service: ServiceDeclaration, e: FaultExperiment, g
   return parallel([chaosTemplate(e.fault.kind, chaos, e.duration)], guard, e.duration);
 }
 
-/** Cascading failure: latency on the dependency for `duration`, and after `killAfter` a pod kill on the caller. */
+/** Cascading failure: latency on the scoped caller pods' calls to the dependency for `duration`, and after `killAfter` a pod kill of the scoped caller pods. */
 export function cascadingFailureWorkflow(
   service: ServiceDeclaration,
   e: CascadingFailureExperiment,
   guard: GuardContext,
   target: DependencyTarget,
 ): WorkflowSpec {
-  const latency = networkSpec(service, { kind: "network-delay", dependency: e.dependency, latency: e.latency }, { mode: "all" }, target);
+  const scope = e.scope ?? DEFAULT_SCOPE;
+  const latency = networkSpec(service, { kind: "network-delay", dependency: e.dependency, latency: e.latency }, scope, target);
   const killFor = formatChaosDuration(chaosDurationMs(e.duration) - chaosDurationMs(e.killAfter));
-  const kill = podKillSpec(service, { kind: "pod-kill" }, e.scope ?? DEFAULT_SCOPE);
+  const kill = podKillSpec(service, { kind: "pod-kill" }, scope);
   const wf = parallel(
     [
       chaosTemplate("dependency-latency", latency, e.duration),

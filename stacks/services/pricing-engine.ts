@@ -51,4 +51,17 @@ export default defineService({
     staging: { replicas: 1 },
     production: { replicas: 3 },
   },
+  chaos: {
+    experiments: [
+      {
+        name: "postgres-loss",
+        purpose: "Five percent packet loss to the database is hidden by retries.",
+        fault: { kind: "network-loss", dependency: "postgres", externalHosts: ["pricing-db.shop.internal"], lossPercent: 5 },
+        // One replica in staging: the loss applies to every pod, which a standard service may take.
+        scope: { mode: "all" },
+        duration: "10m",
+        schedule: { day: "friday", at: "10:00" },
+      },
+    ],
+  },
 });

@@ -59,4 +59,27 @@ export default defineService({
     local: { replicas: 1, pagingDisabled: true },
     staging: { replicas: 2, objectives: { latency: 90 } },
   },
+  chaos: {
+    experiments: [
+      {
+        name: "checkout-partition",
+        purpose: "The storefront shows a retry page, not a server error, when checkout is unreachable.",
+        fault: { kind: "network-partition", dependency: "checkout-api" },
+        duration: "5m",
+        schedule: { day: "monday", at: "10:00" },
+      },
+      {
+        name: "cart-delay",
+        fault: { kind: "http-delay", port: 8080, path: "/cart*", delay: "2s" },
+        duration: "10m",
+        schedule: { day: "monday", at: "14:00" },
+      },
+      {
+        name: "cpu-stress",
+        fault: { kind: "cpu-stress", workers: 2, loadPercent: 80 },
+        duration: "10m",
+        schedule: { day: "wednesday", at: "14:00" },
+      },
+    ],
+  },
 });
