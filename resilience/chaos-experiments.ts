@@ -63,7 +63,7 @@ function fallbackText(doc: ResiliencePolicyDocument, dependency: string, p: Depe
   const counted = `${METRICS.fallbacks.prometheus}${sel(doc, dependency, `,strategy="${f.strategy}"`)} rises`;
   switch (f.strategy) {
     case "cached":
-      return ` The cached fallback answers with answers at most ${formatNumber(f.maxAgeMs / 1000)} s old (${counted}).`;
+      return ` The cached fallback serves answers at most ${formatNumber(f.maxAgeMs / 1000)} s old (${counted}).`;
     case "default-value":
       return ` The default-value fallback answers (${counted}).`;
     case "degraded":
@@ -73,12 +73,13 @@ function fallbackText(doc: ResiliencePolicyDocument, dependency: string, p: Depe
   }
 }
 
-function recoveryText(p: DependencyPolicy): string {
+function recoveryText(doc: ResiliencePolicyDocument, dependency: string, p: DependencyPolicy): string {
   const cb = p.circuitBreaker;
   if (cb === null) return "";
+  const transition = `${METRICS.breakerTransitions.prometheus}${sel(doc, dependency, ',from="half-open",to="closed"')}`;
   return (
-    ` After the fault ends, the breaker goes half-open within ${formatNumber(cb.openDurationMs / 1000)} s, lets ${cb.halfOpenProbes} ` +
-    `probe${cb.halfOpenProbes === 1 ? "" : "s"} through and closes: ${METRICS.breakerTransitions.prometheus}{from="half-open",to="closed"} increases.`
+    ` After the fault ends, the breaker goes half-open on the first call after its ${formatNumber(cb.openDurationMs / 1000)} s open period, ` +
+    `lets ${cb.halfOpenProbes} probe${cb.halfOpenProbes === 1 ? "" : "s"} through and closes: ${transition} increases.`
   );
 }
 
@@ -92,7 +93,7 @@ function latencyExperiment(doc: ResiliencePolicyDocument, dependency: string, p:
     `${worstCaseCallMs(p)} ms (${attempts} × ${p.timeoutMs} ms + ${worstCaseBackoffMs(p.retry)} ms backoff), inside the ${doc.requestDeadlineMs} ms request deadline.` +
     breakerText(doc, dependency, p) +
     fallbackText(doc, dependency, p) +
-    recoveryText(p);
+    recoveryText(doc, dependency, p);
   return {
     service: doc.service,
     namespace: doc.namespace,
@@ -111,15 +112,15 @@ function abortExperiment(doc: ResiliencePolicyDocument, dependency: string, p: D
   const retryText =
     r === null || r.maxAttempts <= 1
       ? " Calls are not retried."
-      : ` Failed attempts are retried up to ${r.maxAttempts - 1} time${r.maxAttempts === 2 ? "" : "s"} while the retry budget of ` +
-        `${formatNumber(r.budget.percent)}% of calls (plus ${formatNumber(r.budget.minRetriesPerSecond)}/s) lasts; beyond it ` +
-        `${METRICS.retryBudgetExhausted.prometheus}${sel(doc, dependency)} rises instead of the load.`;
+      : ` Failed attempts are retried ${r.maxAttempts === 2 ? "once" : `up to ${r.maxAttempts - 1} times`} while the retry budget of ` +
+        `${formatNumber(r.budget.percent)}% of calls (plus ${formatNumber(r.budget.minRetriesPerSecond)}/s) lasts; beyond it retries are refused ` +
+        `and ${METRICS.retryBudgetExhausted.prometheus}${sel(doc, dependency)} rises instead of the load on ${dependency}.`;
   const hypothesis =
     `With every call from ${doc.service} to ${dependency} failing, attempts end as connection errors.` +
     retryText +
     breakerText(doc, dependency, p) +
     fallbackText(doc, dependency, p) +
-    recoveryText(p);
+    recoveryText(doc, dependency, p);
   return {
     service: doc.service,
     namespace: doc.namespace,
