@@ -9,7 +9,12 @@ export const SERVICE_ANNOTATIONS = {
   service: "sevensa.io/service",
   team: "sevensa.io/team",
   source: "sevensa.io/declared-in",
+  slos: "sevensa.io/slos",
+  podLabels: "sevensa.io/pod-labels",
 } as const;
+
+/** Label of the per-service declaration ConfigMap the policy pack's contract checks start from. */
+export const DECLARATION_LABEL = "sevensa.io/service-declaration";
 
 /** Arguments of one declared service's observability objects. */
 export interface ObservedServiceArgs {
@@ -48,6 +53,24 @@ export class ObservedService extends pulumi.ComponentResource {
     const annotations = { [SERVICE_ANNOTATIONS.service]: d.name, [SERVICE_ANNOTATIONS.team]: d.team, [SERVICE_ANNOTATIONS.source]: args.service.file };
     const labels = { "app.kubernetes.io/name": d.name, "app.kubernetes.io/part-of": "sevensa-observability", "app.kubernetes.io/managed-by": "pulumi" };
 
+    this.scrape = scrapeMarkers(args.service);
+    const declarationAnnotations: Record<string, string> = {
+      ...annotations,
+      [SERVICE_ANNOTATIONS.slos]: d.slos.map((slo) => slo.name).join(","),
+    };
+    if (d.telemetry.scrape !== undefined) {
+      declarationAnnotations[SERVICE_ANNOTATIONS.podLabels] = Object.entries(this.scrape.labels).map(([k, v]) => `${k}=${v}`).join(",");
+    }
+    new k8s.core.v1.ConfigMap(`${name}-declaration`, {
+      metadata: {
+        name: `${d.name}-declaration`,
+        namespace: d.namespace,
+        labels: { ...labels, [DECLARATION_LABEL]: "true" },
+        annotations: declarationAnnotations,
+      },
+      data: { "tier": d.tier, "language": d.language, "description": d.description },
+    }, parent);
+
     if (d.telemetry.otlp === true) {
       const env = otelEnvironment({
         service: args.service,
@@ -63,7 +86,6 @@ export class ObservedService extends pulumi.ComponentResource {
     }
     const rules = ruleConfigMap(`${name}-rules`, args.platformNamespace, `${d.name}.yaml`, args.ruleFileYaml, parent, annotations);
     this.rulesConfigMapName = rules.metadata.name;
-    this.scrape = scrapeMarkers(args.service);
     this.registerOutputs({ otelConfigMapName: this.otelConfigMapName, rulesConfigMapName: this.rulesConfigMapName });
   }
 }

@@ -66,6 +66,19 @@ describe("ObservedService", () => {
     expect(cm.data).toEqual({ "checkout-api.yaml": "groups: []\n" });
   });
 
+  test("a declaration ConfigMap carries the markers the policy pack's contract checks read", async () => {
+    const { registered } = await build(service());
+    const cm = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-declaration").inputs;
+    expect(cm.metadata.labels["sevensa.io/service-declaration"]).toBe("true");
+    expect(cm.metadata.annotations).toEqual({
+      "sevensa.io/service": "checkout-api",
+      "sevensa.io/team": "payments",
+      "sevensa.io/declared-in": "stacks/services/checkout-api.ts",
+      "sevensa.io/slos": "availability",
+      "sevensa.io/pod-labels": "app.kubernetes.io/name=checkout-api,sevensa.io/scrape=true",
+    });
+  });
+
   test("the scrape contract is exposed for the workload's pod template", async () => {
     const { component } = await build(service());
     expect(component.scrape).toEqual({
