@@ -1,0 +1,56 @@
+/**
+ * The known-metrics table agrees with what produces the series: the pinned collector
+ * version, the SLI sources the SLO rules read, the connector settings of the gateway, and the
+ * SLO recording names.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { RECORDING_NAMES } from "../../alert-rules/recording-names";
+import { SLI_SOURCES } from "../../catalogue/sli-sources";
+import { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "../../dashboards/known-metrics";
+import { SERVICE_GRAPH_METRICS, SPANMETRICS_NAMESPACE, spanmetricsConnector } from "../../telemetry/red-metrics";
+import { REPO_ROOT } from "./support/context";
+
+test("the names were checked against the collector release the platform builds", () => {
+  const manifest = parse(fs.readFileSync(path.join(REPO_ROOT, "toolchain/otelcol/builder-config.yaml"), "utf8")) as { dist: { version: string } };
+  expect(OTELCOL_VERSION_CHECKED).toBe(manifest.dist.version);
+});
+
+test("every metric the SLI presets read is known", () => {
+  const sliMetrics = Object.values(SLI_SOURCES).flatMap((s) => [s.countMetric, s.histogramCountMetric, s.bucketMetric]);
+  expect(sliMetrics.filter((m) => !KNOWN_METRICS.has(m))).toEqual([]);
+});
+
+test("every SLO recording is known", () => {
+  expect(Object.values(RECORDING_NAMES).filter((m) => !KNOWN_METRICS.has(m))).toEqual([]);
+});
+
+test("spanmetrics names follow the gateway's connector settings: namespace traces.span.metrics, duration in seconds", () => {
+  expect(SPANMETRICS_NAMESPACE).toBe("traces.span.metrics");
+  expect((spanmetricsConnector().histogram as { unit: string }).unit).toBe("s");
+  const group = KNOWN_METRIC_GROUPS.find((g) => g.key === "spanmetrics");
+  expect(group?.metrics).toEqual([
+    "traces_span_metrics_calls_total",
+    "traces_span_metrics_duration_seconds_bucket",
+    "traces_span_metrics_duration_seconds_count",
+    "traces_span_metrics_duration_seconds_sum",
+  ]);
+});
+
+test("servicegraph names match the telemetry path's list", () => {
+  const expected = [
+    SERVICE_GRAPH_METRICS.requests,
+    SERVICE_GRAPH_METRICS.failed,
+    ...[SERVICE_GRAPH_METRICS.serverSeconds, SERVICE_GRAPH_METRICS.clientSeconds].flatMap((b) => [`${b}_bucket`, `${b}_count`, `${b}_sum`]),
+  ];
+  expect(KNOWN_METRIC_GROUPS.find((g) => g.key === "servicegraph")?.metrics).toEqual(expected);
+});
+
+test("no metric is listed by two groups, and every group says where its names come from", () => {
+  const all = KNOWN_METRIC_GROUPS.flatMap((g) => g.metrics);
+  expect(all.length).toBe(new Set(all).size);
+  for (const g of KNOWN_METRIC_GROUPS) {
+    expect([g.key, g.source.length > 20, g.labels.length > 0]).toEqual([g.key, true, true]);
+  }
+});
