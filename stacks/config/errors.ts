@@ -29,6 +29,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `${show(input)} is not one of ${issue.values.map((v) => String(v)).join(", ")}`;
     case "invalid_union":
       return `${show(input)} matches none of the allowed forms`;
+    case "invalid_key": {
+      const inner = issue.issues[0];
+      return inner === undefined ? `${show(input)} is not a valid key` : describeIssue({ ...inner, input } as z.core.$ZodIssue);
+    }
     case "invalid_format":
     case "custom": {
       const kind = (issue as { params?: { kind?: string } }).params?.kind;
