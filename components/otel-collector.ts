@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NODE_NAME_ENV, POD_LOG_DIR } from "../telemetry/agent-config";
+import { GATEWAY_POD_ENV } from "../telemetry/label-contract";
 import {
   agentNamespaceName,
   collectorNames,
@@ -215,7 +216,11 @@ export class OtelCollector extends pulumi.ComponentResource {
       metadata: { namespace: ns, labels: gatewayLabels },
       data: { [CONFIG_FILE]: args.gatewayConfigYaml },
     }, parent);
-    const gatewayContainers: SecureContainerArgs[] = [collectorContainer("otel-collector", args.gatewayResources)];
+    const gatewayContainers: SecureContainerArgs[] = [
+      collectorContainer("otel-collector", args.gatewayResources, {
+        env: [{ name: GATEWAY_POD_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+      }),
+    ];
     const gatewayPod = securePodSpec(names.gateway, {
       containers: gatewayContainers,
       affinity: podAntiAffinity(antiAffinity, gatewaySelector),

@@ -1,5 +1,5 @@
 import { batchProcessor, extensions, memoryLimiter, otlpExporter, otlpReceiver, selfTelemetry } from "./collector-common";
-import { logLabelStatements, metricLabelStatements } from "./label-contract";
+import { derivedMetricStatements, logLabelStatements, metricLabelStatements, pushedMetricStatements } from "./label-contract";
 import { renderCollectorConfig, type CollectorDefinition } from "./pipeline";
 import { servicegraphConnector, spanmetricsConnector } from "./red-metrics";
 import type { SamplingConfig } from "./sampling-schema";
@@ -26,8 +26,8 @@ export function remoteWriteExporterId(i: number): string {
  * The gateway (Deployment) as a typed definition. Every span feeds spanmetrics and servicegraph
  * (RED metrics and the dependency graph, computed before sampling); the same spans go through
  * tail sampling to Jaeger. Metrics (pushed and derived) get the `service`/`namespace` label
- * contract and are remote-written to every Prometheus replica; logs get their stream labels and
- * go to Loki over OTLP.
+ * contract (pushed ones also `pod`, derived ones the gateway replica's `collector_pod`) and are
+ * remote-written to every Prometheus replica; logs get their stream labels and go to Loki over OTLP.
  */
 export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinition {
   if (input.prometheusRemoteWriteUrls.length === 0) throw new Error("gateway: prometheusRemoteWriteUrls is empty (at least one Prometheus replica)");
@@ -51,6 +51,8 @@ export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinitio
       memory_limiter: memoryLimiter(),
       tail_sampling: tailSamplingProcessor(input.sampling),
       "transform/label-contract": { error_mode: "ignore", metric_statements: metricLabelStatements() },
+      "transform/pushed-metrics": { error_mode: "ignore", metric_statements: pushedMetricStatements() },
+      "transform/derived-metrics": { error_mode: "ignore", metric_statements: derivedMetricStatements() },
       "transform/loki-labels": { error_mode: "ignore", log_statements: logLabelStatements() },
       batch: batchProcessor(),
     },
@@ -64,10 +66,11 @@ export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinitio
     pipelines: [
       { id: "traces/red", receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["spanmetrics", "servicegraph"] },
       { id: "traces/sampled", receivers: ["otlp"], processors: ["memory_limiter", "tail_sampling", "batch"], exporters: ["otlp/jaeger"] },
+      { id: "metrics", receivers: ["otlp"], processors: ["memory_limiter", "transform/label-contract", "transform/pushed-metrics", "batch"], exporters: Object.keys(remoteWrite) },
       {
-        id: "metrics",
-        receivers: ["otlp", "spanmetrics", "servicegraph"],
-        processors: ["memory_limiter", "transform/label-contract", "batch"],
+        id: "metrics/red",
+        receivers: ["spanmetrics", "servicegraph"],
+        processors: ["memory_limiter", "transform/derived-metrics", "transform/label-contract", "batch"],
         exporters: Object.keys(remoteWrite),
       },
       { id: "logs", receivers: ["otlp"], processors: ["memory_limiter", "transform/loki-labels", "batch"], exporters: ["otlphttp/loki"] },

@@ -25,6 +25,31 @@ export function metricLabelStatements(): string[] {
   ];
 }
 
+/**
+ * Pushed metrics: the `pod` label, like scraped series carry, so two pods of a service never
+ * write the same series (SDKs need not set service.instance.id).
+ */
+export function pushedMetricStatements(): string[] {
+  return [`set(datapoint.attributes["pod"], resource.attributes["k8s.pod.name"]) where ${has('resource.attributes["k8s.pod.name"]')}`];
+}
+
+/** Environment variable holding the gateway pod's name (downward API). */
+export const GATEWAY_POD_ENV = "POD_NAME";
+/** Label telling apart the series each gateway replica derives (spanmetrics, servicegraph). */
+export const COLLECTOR_POD_LABEL = "collector_pod";
+
+/**
+ * Derived metrics (spanmetrics, servicegraph): every gateway replica counts its own share of the
+ * traces, so its series carry the replica's pod name (queries sum over it); the span resource's
+ * instance id is dropped, it would name an arbitrary pod of the service.
+ */
+export function derivedMetricStatements(): string[] {
+  return [
+    'delete_key(resource.attributes, "service.instance.id")',
+    `set(datapoint.attributes["${COLLECTOR_POD_LABEL}"], "\${env:${GATEWAY_POD_ENV}}")`,
+  ];
+}
+
 /** Resource statements: the `service` and `namespace` stream labels of every log. */
 export function logLabelStatements(): string[] {
   return labelStatements((label) => `resource.attributes["${label}"]`);

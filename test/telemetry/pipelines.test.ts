@@ -53,6 +53,7 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
       "gateway traces/red",
       "gateway traces/sampled",
       "gateway metrics",
+      "gateway metrics/red",
       "gateway logs",
     ]);
     for (const x of pipelines) expect(`${x.tier} ${x.id}: ${x.p.processors[0]}`).toBe(`${x.tier} ${x.id}: memory_limiter`);
@@ -91,7 +92,13 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
     const gw = parse(stackPlan(stack).files["otel/gateway.yaml"]) as any;
     expect(gw.service.pipelines["traces/red"]).toEqual({ receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["spanmetrics", "servicegraph"] });
     const replicas = PROMETHEUS_REPLICAS[stack];
-    expect(gw.service.pipelines.metrics.exporters).toEqual(Array.from({ length: replicas }, (_, i) => `prometheusremotewrite/${i}`));
+    const writers = Array.from({ length: replicas }, (_, i) => `prometheusremotewrite/${i}`);
+    expect(gw.service.pipelines.metrics.exporters).toEqual(writers);
+    expect(gw.service.pipelines["metrics/red"]).toEqual({
+      receivers: ["spanmetrics", "servicegraph"],
+      processors: ["memory_limiter", "transform/derived-metrics", "transform/label-contract", "batch"],
+      exporters: writers,
+    });
     expect(gw.exporters["prometheusremotewrite/0"].http.endpoint).toBe("http://sevensa-prometheus-0.sevensa-prometheus-headless.monitoring.svc:9090/api/v1/write");
   });
 });
@@ -159,6 +166,17 @@ describe("the label contract of pushed telemetry", () => {
     ]);
   });
 
+  test("pushed series carry their pod; derived series the gateway replica that counted them", () => {
+    const gw = parse(stackPlan("local").files["otel/gateway.yaml"]) as any;
+    expect(gw.processors["transform/pushed-metrics"].metric_statements).toEqual([
+      'set(datapoint.attributes["pod"], resource.attributes["k8s.pod.name"]) where resource.attributes["k8s.pod.name"] != nil',
+    ]);
+    expect(gw.processors["transform/derived-metrics"].metric_statements).toEqual([
+      'delete_key(resource.attributes, "service.instance.id")',
+      'set(datapoint.attributes["collector_pod"], "${env:POD_NAME}")',
+    ]);
+  });
+
   test("logs get the service and namespace stream labels the same way", () => {
     const gw = parse(stackPlan("local").files["otel/gateway.yaml"]) as any;
     expect(gw.processors["transform/loki-labels"].log_statements).toEqual([
@@ -194,7 +212,7 @@ describe("renderCollectorConfig refuses broken definitions", () => {
 
   test("a connector must be both exported to and received from", () => {
     const { gateway } = definitions("local");
-    const broken = { ...gateway, pipelines: gateway.pipelines.map((p) => (p.id === "metrics" ? { ...p, receivers: ["otlp", "spanmetrics"] } : p)) };
+    const broken = { ...gateway, pipelines: gateway.pipelines.map((p) => (p.id === "metrics/red" ? { ...p, receivers: ["spanmetrics"] } : p)) };
     expect(() => renderCollectorConfig("gateway", broken)).toThrow('gateway: connector "servicegraph" must be an exporter of one pipeline and a receiver of another');
   });
 });

@@ -13,7 +13,7 @@ import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
 const OTELCOL = toolchainBinary("otelcol-sevensa");
 const JAEGER = toolchainBinary("jaeger");
 // Values the pods get from the downward API and Secrets; validation only needs them set.
-const ENV = { ...process.env, K8S_NODE_NAME: "node-1", JAEGER_SEARCH_USERNAME: "validate-only" };
+const ENV = { ...process.env, K8S_NODE_NAME: "node-1", POD_NAME: "gateway-0", JAEGER_SEARCH_USERNAME: "validate-only" };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "telemetry-validate-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
