@@ -34,7 +34,7 @@ describe("experiment windows in Prometheus", () => {
       prometheusUrl: PROMETHEUS_URL,
     });
     fs.writeFileSync(path.join(dir, "windows.yaml"), renderRuleFile(plan.windowRules, "test"));
-    const rules = plan.windowRules.groups[0].rules as { labels: Record<string, string>; annotations: Record<string, string> }[];
+    const rules = plan.windowRules.groups[0].rules as unknown as { labels: Record<string, string>; annotations: Record<string, string> }[];
     const firing = (experiment: string) =>
       rules.filter((r) => r.labels.chaos_experiment === experiment).map((r) => ({ exp_labels: r.labels, exp_annotations: r.annotations }));
     const at = (evalTime: string, exp: object[]) => ({ eval_time: evalTime, alertname: "ChaosExperimentWindow", exp_alerts: exp });
