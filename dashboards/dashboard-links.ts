@@ -9,20 +9,25 @@ import { SERVICE_UID_PREFIX, serviceDashboardUid } from "./uid";
 /** Label holding the UID of the service dashboard of a row or series. */
 export const DASHBOARD_LABEL = "dashboard";
 
+/** A declared service whose dashboard UID is not `svc-<name>` (its name is too long). */
+export interface HashedUid {
+  name: string;
+  uid: string;
+}
+
+/** The services among `serviceNames` whose UID is hashed; computed once per catalogue. */
+export function hashedUids(serviceNames: readonly string[]): HashedUid[] {
+  return serviceNames.map((name) => ({ name, uid: serviceDashboardUid(name) })).filter((h) => h.uid !== `${SERVICE_UID_PREFIX}${h.name}`);
+}
+
 /**
  * Wraps `expr` so every result gets `dashboard="<uid of the service named in nameLabel>"`:
- * `svc-<name>` for all, then an exact override for each service in `serviceNames` whose UID is
- * hashed. Series of undeclared peers (a database, an external API) get `svc-<name>` too, which
- * opens no dashboard.
+ * `svc-<name>` for all, then an exact override for each service of `hashed`. Series of
+ * undeclared peers (a database, an external API) get `svc-<name>` too, which opens no dashboard.
  */
-export function withDashboardLabel(expr: string, nameLabel: string, serviceNames: readonly string[]): string {
+export function withDashboardLabel(expr: string, nameLabel: string, hashed: readonly HashedUid[]): string {
   let out = `label_replace(${expr}, "${DASHBOARD_LABEL}", "${SERVICE_UID_PREFIX}$1", "${nameLabel}", "(.+)")`;
-  for (const name of serviceNames) {
-    const uid = serviceDashboardUid(name);
-    if (uid !== `${SERVICE_UID_PREFIX}${name}`) {
-      out = `label_replace(${out}, "${DASHBOARD_LABEL}", "${uid}", "${nameLabel}", "${name}")`;
-    }
-  }
+  for (const h of hashed) out = `label_replace(${out}, "${DASHBOARD_LABEL}", "${h.uid}", "${nameLabel}", "${h.name}")`;
   return out;
 }
 

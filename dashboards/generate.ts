@@ -3,6 +3,7 @@
  * service map, platform health and error-path analysis. Pure: catalogue in, plain JSON out.
  */
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
+import { hashedUids } from "./dashboard-links";
 import { errorPathsDashboard } from "./error-paths";
 import { platformHealthDashboard } from "./platform-health";
 import { serviceDashboard } from "./service-dashboard";
@@ -28,8 +29,8 @@ export function generateDashboards(services: CataloguedService[], environment: E
     errorPathsDashboard(services, environment),
   ];
   assertUniqueUids([...owners, ...platform.map((d) => ({ uid: d.uid, origin: `platform dashboard ${JSON.stringify(d.title)}` }))]);
-  const names = services.map((s) => s.declaration.name);
-  return [...services.map((s) => serviceDashboard(s, environment, names)), ...platform];
+  const hashed = hashedUids(services.map((s) => s.declaration.name));
+  return [...services.map((s) => serviceDashboard(s, environment, hashed)), ...platform];
 }
 
 /** The artifact file of a dashboard: `grafana/dashboards/<uid>.json`, pretty-printed with a final newline. */

@@ -10,7 +10,7 @@ import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { formatNumber } from "../alert-rules/format-number";
 import { resolveSlo } from "../alert-rules/resolve-slo";
 import type { CataloguedService, EnvironmentName, ServiceDeclaration } from "../catalogue/types";
-import { dashboardUrl, SERIES_DASHBOARD_URL, withDashboardLabel } from "./dashboard-links";
+import { dashboardUrl, SERIES_DASHBOARD_URL, withDashboardLabel, type HashedUid } from "./dashboard-links";
 import { errorSeverityRegex, JAEGER_ERROR_TAGS, LOKI_LABELS } from "./log-streams";
 import { heatmap, logs, note, stat, table, timeseries } from "./panels";
 import { eq, re } from "./promql";
@@ -113,7 +113,7 @@ function redSection(source: RequestSource): Section {
   };
 }
 
-function edgePanels(side: EdgeSide, serviceNames: readonly string[]): Builder<Panel>[] {
+function edgePanels(side: EdgeSide, hashed: readonly HashedUid[]): Builder<Panel>[] {
   const q = edgeQueries(REF.service, side);
   const peer = side === "client" ? "server" : "client";
   const what = side === "client" ? "Calls to" : "Calls from";
@@ -126,7 +126,7 @@ function edgePanels(side: EdgeSide, serviceNames: readonly string[]): Builder<Pa
       unit: "reqps",
       min: 0,
       links: link,
-      targets: [promTarget("A", withDashboardLabel(q.requestRate, peer, serviceNames), { legend: `{{${peer}}}` })],
+      targets: [promTarget("A", withDashboardLabel(q.requestRate, peer, hashed), { legend: `{{${peer}}}` })],
     }),
     timeseries({
       title: `${what} (error ratio)`,
@@ -135,7 +135,7 @@ function edgePanels(side: EdgeSide, serviceNames: readonly string[]): Builder<Pa
       unit: "percentunit",
       min: 0,
       links: link,
-      targets: [promTarget("A", withDashboardLabel(q.errorRatio, peer, serviceNames), { legend: `{{${peer}}}` })],
+      targets: [promTarget("A", withDashboardLabel(q.errorRatio, peer, hashed), { legend: `{{${peer}}}` })],
     }),
     timeseries({
       title: `${what} (p95 latency, ${side} side)`,
@@ -144,19 +144,19 @@ function edgePanels(side: EdgeSide, serviceNames: readonly string[]): Builder<Pa
       unit: "s",
       min: 0,
       links: link,
-      targets: [promTarget("A", withDashboardLabel(q.latencyQuantile(0.95), peer, serviceNames), { legend: `{{${peer}}}` })],
+      targets: [promTarget("A", withDashboardLabel(q.latencyQuantile(0.95), peer, hashed), { legend: `{{${peer}}}` })],
     }),
   ];
 }
 
-function dependencySections(d: ServiceDeclaration, serviceNames: readonly string[]): Section[] {
+function dependencySections(d: ServiceDeclaration, hashed: readonly HashedUid[]): Section[] {
   const declared = (d.dependencies ?? []).map((dep) => ("service" in dep ? dep.service : `${dep.external} (external)`));
   return [
     {
       title: `Downstream: calls ${d.name} makes (servicegraph; declared: ${declared.length === 0 ? "none" : declared.join(", ")})`,
-      panels: edgePanels("client", serviceNames),
+      panels: edgePanels("client", hashed),
     },
-    { title: `Upstream: calls ${d.name} receives (servicegraph)`, panels: edgePanels("server", serviceNames) },
+    { title: `Upstream: calls ${d.name} receives (servicegraph)`, panels: edgePanels("server", hashed) },
   ];
 }
 
@@ -200,8 +200,8 @@ function traceSection(): Section {
   };
 }
 
-/** Builds one service's dashboard. `serviceNames` are all declared services (for links to peers). */
-export function serviceDashboard(cs: CataloguedService, environment: EnvironmentName, serviceNames: readonly string[]): GeneratedDashboard {
+/** Builds one service's dashboard. `hashed` lists the catalogue's services with hashed UIDs (for links to peers). */
+export function serviceDashboard(cs: CataloguedService, environment: EnvironmentName, hashed: readonly HashedUid[]): GeneratedDashboard {
   const d = cs.declaration;
   const uid = serviceDashboardUid(d.name);
   const signals = serviceSignals(d);
@@ -214,7 +214,7 @@ export function serviceDashboard(cs: CataloguedService, environment: Environment
     const r = resolveSlo(d, slo, environment);
     sections.push({ title: sloRowTitle(r), panels: sloPanels(r, REF) });
   }
-  if (signals.traces) sections.push(...dependencySections(d, serviceNames));
+  if (signals.traces) sections.push(...dependencySections(d, hashed));
   sections.push(logSection());
   if (signals.traces) sections.push(traceSection());
 

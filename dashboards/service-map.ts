@@ -11,7 +11,7 @@
  */
 import type { DataTransformerConfig, DynamicConfigValue } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
-import { DASHBOARD_LABEL, ROW_DASHBOARD_URL, withDashboardLabel } from "./dashboard-links";
+import { DASHBOARD_LABEL, hashedUids, ROW_DASHBOARD_URL, withDashboardLabel, type HashedUid } from "./dashboard-links";
 import { nodeGraph, table } from "./panels";
 import { SERVICEGRAPH } from "./servicegraph-queries";
 import { buildDashboard } from "./shell";
@@ -93,7 +93,7 @@ function mapPanel() {
 /** Edge table columns, by query. */
 export const EDGE_COLUMNS = { A: "Requests", B: "Error ratio", C: "p95 latency (server side)" } as const;
 
-function edgeTable(serviceNames: readonly string[]) {
+function edgeTable(hashed: readonly HashedUid[]) {
   const queries: Record<keyof typeof EDGE_COLUMNS, string> = {
     A: sumBy("client, server", SERVICEGRAPH.requests),
     B: errorRatio("client, server"),
@@ -111,7 +111,7 @@ function edgeTable(serviceNames: readonly string[]) {
     width: 24,
     height: 12,
     targets: (Object.keys(queries) as Array<keyof typeof queries>).map((ref) =>
-      promTarget(ref, withDashboardLabel(queries[ref], "server", serviceNames), { instant: true, format: "table" }),
+      promTarget(ref, withDashboardLabel(queries[ref], "server", hashed), { instant: true, format: "table" }),
     ),
     transformations: [
       { id: "merge", options: {} },
@@ -141,7 +141,7 @@ export function serviceMapDashboard(services: readonly CataloguedService[], envi
     tags: ["service-map", "traces"],
     environment,
     from: "now-1h",
-    sections: [{ title: "Dependencies", panels: [mapPanel(), edgeTable(services.map((s) => s.declaration.name))] }],
+    sections: [{ title: "Dependencies", panels: [mapPanel(), edgeTable(hashedUids(services.map((s) => s.declaration.name)))] }],
   });
   return { uid: PLATFORM_UIDS.serviceMap, title: SERVICE_MAP_TITLE, folder: PLATFORM_FOLDER, json };
 }

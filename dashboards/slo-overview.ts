@@ -6,7 +6,7 @@
 import type { DataTransformerConfig, DynamicConfigValue } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PERIOD_LABEL, RECORDING_NAMES, WINDOW_LABEL } from "../alert-rules/recording-names";
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
-import { DASHBOARD_LABEL, ROW_DASHBOARD_URL, withDashboardLabel } from "./dashboard-links";
+import { DASHBOARD_LABEL, hashedUids, ROW_DASHBOARD_URL, withDashboardLabel, type HashedUid } from "./dashboard-links";
 import { barGauge, stat, table } from "./panels";
 import { eq, re, selector } from "./promql";
 import { buildDashboard } from "./shell";
@@ -31,11 +31,11 @@ export const OVERVIEW_COLUMNS = {
 const NAMESPACE = re("namespace", "$namespace");
 
 /** One value per SLO with only the key labels (and `dashboard`) left, so the four queries merge into rows. */
-function perSlo(expr: string, serviceNames: readonly string[]): string {
-  return withDashboardLabel(`sum by (${SLO_KEY.join(", ")}) (${expr})`, "service", serviceNames);
+function perSlo(expr: string, hashed: readonly HashedUid[]): string {
+  return withDashboardLabel(`sum by (${SLO_KEY.join(", ")}) (${expr})`, "service", hashed);
 }
 
-function overviewTable(serviceNames: readonly string[]) {
+function overviewTable(hashed: readonly HashedUid[]) {
   const queries: Record<keyof typeof OVERVIEW_COLUMNS, string> = {
     A: selector(RECORDING_NAMES.budgetRemaining, NAMESPACE),
     B: selector(RECORDING_NAMES.burnRate, NAMESPACE, eq(WINDOW_LABEL, "1h")),
@@ -77,7 +77,7 @@ function overviewTable(serviceNames: readonly string[]) {
     width: 24,
     height: 16,
     targets: (Object.keys(queries) as Array<keyof typeof queries>).map((ref) =>
-      promTarget(ref, perSlo(queries[ref], serviceNames), { instant: true, format: "table" }),
+      promTarget(ref, perSlo(queries[ref], hashed), { instant: true, format: "table" }),
     ),
     transformations,
     columns,
@@ -128,7 +128,7 @@ export function sloOverviewDashboard(services: readonly CataloguedService[], env
             thresholds: { base: "green", steps: [[1, "orange"]] },
             targets: [promTarget("A", `count(${selector(RECORDING_NAMES.burnRate, NAMESPACE, eq(WINDOW_LABEL, "1d"))} > 1) or vector(0)`, { instant: true })],
           }),
-          overviewTable(names),
+          overviewTable(hashedUids(names)),
           barGauge({
             title: "20 SLOs with the least error budget left",
             width: 24,

@@ -4,7 +4,7 @@
  */
 import type { CataloguedService } from "../../catalogue/types";
 import { generateDashboards } from "../../dashboards";
-import { withDashboardLabel } from "../../dashboards/dashboard-links";
+import { hashedUids, withDashboardLabel } from "../../dashboards/dashboard-links";
 import { assertUniqueUids, serviceDashboardUid } from "../../dashboards/uid";
 import { exampleCatalogue } from "./support/context";
 
@@ -56,7 +56,7 @@ describe("collision checks", () => {
 
 describe("links to a service's dashboard from a PromQL label", () => {
   test("short names map to svc-<name>; a hashed UID gets its own exact override", () => {
-    expect(withDashboardLabel("up", "service", ["checkout-api", "a-very-long-service-name-for-testing-1"])).toBe(
+    expect(withDashboardLabel("up", "service", hashedUids(["checkout-api", "a-very-long-service-name-for-testing-1"]))).toBe(
       'label_replace(label_replace(up, "dashboard", "svc-$1", "service", "(.+)"), ' +
         '"dashboard", "svc-a-very-long-service-name-fo-5810aefa", "service", "a-very-long-service-name-for-testing-1")',
     );
