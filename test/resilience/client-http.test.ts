@@ -106,9 +106,14 @@ test("per-attempt timeouts fire, and retries back off exponentially up to their 
   const policy: DependencyPolicy = {
     ...NONE,
     timeoutMs: 100,
-    retry: { maxAttempts: 4, backoff: { baseMs: 60, capMs: 150, jitter: "none" }, retryOn: ["timeout"], budget: { percent: 100, minRetriesPerSecond: 10 } },
+    retry: { maxAttempts: 5, backoff: { baseMs: 50, capMs: 150, jitter: "none" }, retryOn: ["timeout"], budget: { percent: 100, minRetriesPerSecond: 10 } },
   };
-  const dep = new ResilienceClient(documentWith({ "slow-pricing": policy }), { meterProvider: provider }).dependency("slow-pricing");
+  const client = new ResilienceClient(documentWith({ "slow-pricing": policy, warm: { ...NONE, timeoutMs: 20 } }), { meterProvider: provider });
+  // One throwaway timed-out call first, so that no first-use cost lands in the measured gaps.
+  await failure(client.dependency("warm").execute((signal) => get(server.url, signal)));
+  server.reset({ kind: "slow", delayMs: 400 });
+
+  const dep = client.dependency("slow-pricing");
   const attemptsAt: number[] = [];
   const started = performance.now();
   const err = await failure(
@@ -121,21 +126,24 @@ test("per-attempt timeouts fire, and retries back off exponentially up to their 
 
   expect(err.outcome).toBe("timeout");
   expect(err.dependency).toBe("slow-pricing");
-  expect(attemptsAt).toHaveLength(4);
-  expect(server.arrivals).toHaveLength(4); // every attempt reached the dependency
-  // Each gap between attempts is one 100 ms timeout plus the backoff: 60, 120, then capped at 150 (not 240).
+  expect(attemptsAt).toHaveLength(5);
+  expect(server.arrivals).toHaveLength(5); // every attempt reached the dependency
+  // Each gap between attempts is one 100 ms timeout plus the backoff: 50, 100, then capped at 150
+  // instead of 200 and 400 (uncapped the gaps would be 150, 200, 300, 500 ms).
   const gaps = attemptsAt.slice(1).map((t, i) => t - attemptsAt[i]);
-  const expected = [100 + 60, 100 + 120, 100 + 150];
+  const expected = [100 + 50, 100 + 100, 100 + 150, 100 + 150];
+  // Lower bounds: the delays grow exponentially. Upper bounds are loose (shared, busy machines),
+  // except that the last gap must stay well below the uncapped 500 ms.
   gaps.forEach((gap, i) => {
     expect(gap).toBeGreaterThanOrEqual(expected[i] - 2);
-    expect(gap).toBeLessThan(expected[i] + 80);
+    expect(gap).toBeLessThan(expected[i] + 150);
   });
-  // The call gave up after 4 timeouts and 330 ms of backoff, long before the 400 ms answers would have come.
-  expect(elapsed).toBeGreaterThanOrEqual(4 * 100 + 330 - 2);
+  // The call gave up after 5 timeouts and 450 ms of backoff, never waiting for a 400 ms answer.
+  expect(elapsed).toBeGreaterThanOrEqual(5 * 100 + 450 - 2);
 
   const rms = await collect();
-  expect(pointsFor(rms, METRICS.timeouts.name, "slow-pricing")).toEqual({ "": 4 });
-  expect(pointsFor(rms, METRICS.retries.name, "slow-pricing")).toEqual({ "outcome=timeout": 3 });
+  expect(pointsFor(rms, METRICS.timeouts.name, "slow-pricing")).toEqual({ "": 5 });
+  expect(pointsFor(rms, METRICS.retries.name, "slow-pricing")).toEqual({ "outcome=timeout": 4 });
   expect(pointsFor(rms, METRICS.calls.name, "slow-pricing")).toEqual({ "outcome=timeout": 1 });
 });
 
