@@ -26,3 +26,4 @@ export {
 export { generateResilienceRules, renderResilienceRules, RESILIENCE_ALERTS, type ResilienceAlertOptions } from "./alerts";
 export { deriveResilienceExperiments, EXPERIMENT_ENVIRONMENT, type ResilienceExperiment } from "./chaos-experiments";
 export { METRICS as RESILIENCE_METRICS } from "../packages/resilience-client/src/metrics-contract";
+export { RESILIENCE_RUNBOOK_GUIDANCE } from "./runbook-guidance";
