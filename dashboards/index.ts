@@ -3,6 +3,7 @@
  * `@grafana/grafana-foundation-sdk`: plain JSON out, nothing from Pulumi.
  */
 export { generateDashboards, dashboardArtifactPath, renderDashboard } from "./generate";
+export { dashboardConfigMapSpec, MAX_CONFIGMAP_BYTES, type DashboardConfigMapSpec } from "./configmap";
 export type { GeneratedDashboard } from "./types";
 export { PLATFORM_FOLDER } from "./types";
 export { serviceDashboardUid, PLATFORM_UIDS, MAX_UID_LENGTH } from "./uid";
