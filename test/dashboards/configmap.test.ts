@@ -35,3 +35,8 @@ test("a dashboard too large for a ConfigMap is refused with its size", () => {
   const bytes = Buffer.byteLength(renderDashboard(huge));
   expect(() => dashboardConfigMapSpec(huge)).toThrow(`dashboard svc-checkout-api is ${bytes} bytes of JSON; a ConfigMap holds at most 1048576`);
 });
+
+test("generation is deterministic: the same catalogue gives byte-identical files", () => {
+  const again = generateDashboards(exampleCatalogue(), "production");
+  expect(again.map(renderDashboard)).toEqual(dashboards.map(renderDashboard));
+});
