@@ -116,7 +116,7 @@ function abortExperiment(doc: ResiliencePolicyDocument, dependency: string, p: D
         `${formatNumber(r.budget.percent)}% of calls (plus ${formatNumber(r.budget.minRetriesPerSecond)}/s) lasts; beyond it retries are refused ` +
         `and ${METRICS.retryBudgetExhausted.prometheus}${sel(doc, dependency)} rises instead of the load on ${dependency}.`;
   const hypothesis =
-    `With every call from ${doc.service} to ${dependency} failing, attempts end as connection errors.` +
+    `With every call from ${doc.service} to ${dependency} failing, every attempt fails (a connection error, or a timeout when packets are dropped).` +
     retryText +
     breakerText(doc, dependency, p) +
     fallbackText(doc, dependency, p) +

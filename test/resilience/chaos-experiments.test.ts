@@ -37,7 +37,7 @@ test("storefront → pricing-engine: latency above the timeout and an abort, hyp
       fault: "abort",
       durationSeconds: 120,
       hypothesis:
-        "With every call from storefront to pricing-engine failing, attempts end as connection errors. Failed attempts are retried once while the retry budget of 20% of calls " +
+        "With every call from storefront to pricing-engine failing, every attempt fails (a connection error, or a timeout when packets are dropped). Failed attempts are retried once while the retry budget of 20% of calls " +
         `(plus 1/s) lasts; beyond it retries are refused and resilience_retry_budget_exhausted_total${s}} rises instead of the load on pricing-engine.` +
         breaker,
     },
