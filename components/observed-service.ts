@@ -2,6 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
 import { otelEnvironment, scrapeMarkers, type ScrapeMarkers } from "../generators/service-telemetry";
+import type { GeneratedDashboard } from "../dashboards";
+import { dashboardConfigMap } from "./workload/dashboard-configmap";
 import { ruleConfigMap } from "./workload/rule-configmap";
 
 /** Annotations that tie generated objects to their service declaration (read by the policy pack). */
@@ -30,6 +32,8 @@ export interface ObservedServiceArgs {
   otlpEndpoint: string;
   /** Head-sampling percentage handed to the SDK sampler. @default 100 */
   headSamplingPercent?: number;
+  /** This service's generated dashboards; each becomes a ConfigMap Grafana discovers. @default [] */
+  dashboards?: GeneratedDashboard[];
 }
 
 /**
@@ -86,6 +90,9 @@ export class ObservedService extends pulumi.ComponentResource {
     }
     const rules = ruleConfigMap(`${name}-rules`, args.platformNamespace, `${d.name}.yaml`, args.ruleFileYaml, parent, annotations);
     this.rulesConfigMapName = rules.metadata.name;
+    for (const dashboard of args.dashboards ?? []) {
+      dashboardConfigMap(`${name}-dashboard-${dashboard.uid}`, args.platformNamespace, dashboard, parent, annotations);
+    }
     this.registerOutputs({ otelConfigMapName: this.otelConfigMapName, rulesConfigMapName: this.rulesConfigMapName });
   }
 }

@@ -9,6 +9,8 @@ import { Grafana } from "./grafana";
 import { Prometheus } from "./prometheus";
 import { defaultDenySpec } from "./workload/network-policy";
 import { ruleConfigMap } from "./workload/rule-configmap";
+import { dashboardConfigMap } from "./workload/dashboard-configmap";
+import { serviceDashboardUid } from "../dashboards";
 
 /** Arguments of the composition root. */
 export interface ObservabilityPlatformArgs {
@@ -99,6 +101,10 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       ruleConfigMap(`${name}-platform-rules`, ns, "platform.yaml", platformRules, parent);
     }
 
+    const serviceUids = new Set((args.services ?? []).map((s) => serviceDashboardUid(s.declaration.name)));
+    for (const dashboard of plan.dashboards.filter((d) => !serviceUids.has(d.uid))) {
+      dashboardConfigMap(`${name}-dashboard-${dashboard.uid}`, ns, dashboard, parent);
+    }
     for (const service of args.services ?? []) {
       const svc = service.declaration.name;
       new ObservedService(`${name}-${svc}`, {
@@ -108,6 +114,7 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
         ruleFileYaml: file(`prometheus/rules/${svc}.yaml`),
         otlpEndpoint: plan.endpoints.otlpHttp,
         headSamplingPercent: args.headSamplingPercent,
+        dashboards: plan.dashboards.filter((d) => d.uid === serviceDashboardUid(svc)),
       }, parent);
     }
 

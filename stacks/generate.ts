@@ -3,6 +3,7 @@ import { generatePlatformRules, generateServiceRules, renderRuleFile } from "../
 import { loadCatalogue } from "../catalogue/load";
 import type { CataloguedService } from "../catalogue/types";
 import { validateCatalogue } from "../catalogue/validate";
+import { generateDashboards } from "../dashboards";
 import { generateAlertmanagerConfig } from "../routing/alertmanager-config";
 import { loadTeams } from "../routing/load-teams";
 import { renderAlertmanagerConfig } from "../routing/render-alertmanager";
@@ -52,6 +53,7 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
     config,
     alertmanagerYaml: renderAlertmanagerConfig(am, `stacks/teams and stacks/services for ${stack}`),
     ruleFiles,
+    dashboards: generateDashboards(services, config.environment),
   });
   return { plan, services, teams, receiverSecretNames: secretNamesOf(am) };
 }

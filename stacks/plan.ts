@@ -3,6 +3,7 @@ import { PROMETHEUS_PORT, PROMETHEUS_RULE_DIR } from "../components/prometheus";
 import { generateDatasources } from "../generators/grafana-datasources";
 import { generatePrometheusConfig } from "../generators/prometheus-config";
 import { renderYaml } from "../generators/render-yaml";
+import { dashboardArtifactPath, renderDashboard, type GeneratedDashboard } from "../dashboards";
 import type { StackConfig } from "./config/schema";
 
 /** What the plan is computed from: validated stack config plus the generated pieces of other domains. */
@@ -17,6 +18,8 @@ export interface PlatformPlanInput {
   alertmanagerYaml: string;
   /** Prometheus rule files by file name (`<service>.yaml`, `platform.yaml`), already rendered. @default {} */
   ruleFiles?: Record<string, string>;
+  /** Generated dashboards (dashboards/). @default [] */
+  dashboards?: GeneratedDashboard[];
 }
 
 /** Everything the platform deploys, as plain text files, before anything is a Pulumi resource. */
@@ -27,6 +30,8 @@ export interface PlatformPlan {
   files: Record<string, string>;
   /** Endpoints handed to services. */
   endpoints: { otlpHttp: string };
+  /** Dashboards, each also in `files` at `grafana/dashboards/<uid>.json`. */
+  dashboards: GeneratedDashboard[];
 }
 
 /** Computes names, endpoints and every generated configuration of one stack. Pure. */
@@ -65,6 +70,8 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     "grafana/datasources.yaml": datasources,
   };
   for (const [file, text] of Object.entries(input.ruleFiles ?? {})) files[`prometheus/rules/${file}`] = text;
+  const dashboards = input.dashboards ?? [];
+  for (const d of dashboards) files[dashboardArtifactPath(d)] = renderDashboard(d);
   const endpoints = { otlpHttp: `http://${base}-otel-agent.${ns}-agents.svc:4318` };
-  return { names, files, endpoints };
+  return { names, files, endpoints, dashboards };
 }

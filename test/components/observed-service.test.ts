@@ -99,3 +99,26 @@ describe("ObservedService", () => {
     expect(component.scrape).toEqual({ labels: { "app.kubernetes.io/name": "checkout-api" }, annotations: {} });
   });
 });
+
+describe("ObservedService dashboards", () => {
+  test("each of the service's dashboards becomes a labelled ConfigMap in the platform namespace, in the team folder", async () => {
+    const registered = recordRegistrations("staging");
+    const dashboard = { uid: "svc-checkout-api", title: "checkout-api", folder: "payments", json: { uid: "svc-checkout-api", panels: [] } };
+    new ObservedService("sevensa-checkout-api", {
+      service: service(),
+      environment: "staging",
+      platformNamespace: "monitoring",
+      ruleFileYaml: "groups: []\n",
+      otlpEndpoint: "http://x:4318",
+      dashboards: [dashboard],
+    });
+    await settle();
+    const cm = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-dashboard-svc-checkout-api").inputs;
+    expect(cm.metadata.name).toBe("dashboard-svc-checkout-api");
+    expect(cm.metadata.namespace).toBe("monitoring");
+    expect(cm.metadata.labels["sevensa.io/grafana-dashboard"]).toBe("true");
+    expect(cm.metadata.annotations["sevensa.io/grafana-folder"]).toBe("payments");
+    expect(cm.metadata.annotations["sevensa.io/service"]).toBe("checkout-api");
+    expect(JSON.parse(cm.data["svc-checkout-api.json"])).toEqual(dashboard.json);
+  });
+});
