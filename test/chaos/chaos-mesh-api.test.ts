@@ -48,7 +48,7 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
   });
 
   test.each([
-    ["a typo in a field name", "        delay:\n          latency: 500ms", "        delay:\n          latncy: 500ms", 'strict decoding: unknown field "spec.workflow.templates[2].networkChaos.delay.latncy"'],
+    ["a typo in a field name", "latency: 500ms", "latncy: 500ms", 'strict decoding: unknown field "spec.workflow.templates[2].networkChaos.delay.latncy"'],
     ["a field in the wrong case", "          concurrencyPolicy: Forbid".trim(), "concurrencypolicy: Forbid", 'strict decoding: unknown field "spec.concurrencypolicy"'],
     ["a cron the schedule webhook rejects", "schedule: CRON_TZ=UTC 0 10 * * 4", "schedule: thursday at ten", 'spec.schedule: Invalid value: "thursday at ten"'],
     ["a Suspend without deadline", "        deadline: 5m\n", "        deadline: \"\"\n", "deadline in template with type Suspend could not be empty"],
