@@ -4,6 +4,7 @@ import type { StackConfig } from "../stacks/config/schema";
 import type { PlatformPlan } from "../stacks/plan";
 import type { CataloguedService } from "../catalogue/types";
 import { Alertmanager } from "./alertmanager";
+import { ChaosEngine, chaosGuardIngress } from "./chaos-engine";
 import { ObservedService } from "./observed-service";
 import { Grafana } from "./grafana";
 import { Prometheus } from "./prometheus";
@@ -75,6 +76,8 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       antiAffinity: ha.antiAffinity,
       podDisruptionBudget: ha.podDisruptionBudgets,
     }, parent);
+    const chaosEngine = config.chaos.engine;
+    const engineNamespace = plan.chaos?.active === true && chaosEngine.mode !== "off" ? chaosEngine.namespace : undefined;
     const prometheus = new Prometheus(plan.names.prometheus, {
       namespace: ns,
       namespaceName: config.namespace,
@@ -86,6 +89,7 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       resources: config.prometheus.resources,
       antiAffinity: ha.antiAffinity,
       podDisruptionBudget: ha.podDisruptionBudgets,
+      extraIngress: engineNamespace === undefined ? [] : [chaosGuardIngress(engineNamespace)],
     }, parent);
     const grafana = new Grafana(plan.names.grafana, {
       namespace: ns,
@@ -96,9 +100,12 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       resources: config.grafana.resources,
     }, parent);
 
-    const platformRules = plan.files["prometheus/rules/platform.yaml"];
-    if (platformRules !== undefined) {
-      ruleConfigMap(`${name}-platform-rules`, ns, "platform.yaml", platformRules, parent);
+    for (const [key, file] of [["platform", "platform.yaml"], ["chaos-windows", "chaos-windows.yaml"]]) {
+      const text = plan.files[`prometheus/rules/${file}`];
+      if (text !== undefined) ruleConfigMap(`${name}-${key}-rules`, ns, file, text, parent);
+    }
+    if (plan.chaos !== undefined && plan.chaos.active) {
+      new ChaosEngine(`${name}-chaos`, { environment: config.environment, config: config.chaos, plan: plan.chaos }, parent);
     }
 
     const serviceUids = new Set((args.services ?? []).map((s) => serviceDashboardUid(s.declaration.name)));

@@ -10,7 +10,9 @@ import { renderAlertmanagerConfig } from "../routing/render-alertmanager";
 import { secretNamesOf } from "../routing/secrets";
 import type { LoadedTeam } from "../routing/team-types";
 import type { StackConfig } from "./config/schema";
-import { planPlatform, type PlatformPlan } from "./plan";
+import { planChaos } from "../chaos/plan";
+import { chaosArtifactFiles } from "../chaos/render";
+import { planPlatform, prometheusUrl, type PlatformPlan } from "./plan";
 
 /** The repository root (this file lives in stacks/). */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -43,7 +45,20 @@ export function loadDeclarations(repoRoot: string = REPO_ROOT): Declarations {
 export function generateStack(stack: string, config: StackConfig, declarations: Declarations = loadDeclarations()): GeneratedStack {
   const teams = declarations.teams;
   const services = validateCatalogue(declarations.services, { knownTeams: teams.map((t) => t.declaration.name) });
-  const am = generateAlertmanagerConfig({ environment: config.environment, teams, services });
+  const chaos = planChaos({
+    stack,
+    environment: config.environment,
+    platformNamespace: config.namespace,
+    config: config.chaos,
+    services,
+    prometheusUrl: prometheusUrl(config),
+  });
+  const am = generateAlertmanagerConfig({
+    environment: config.environment,
+    teams,
+    services,
+    extraInhibitRules: chaos.active ? [chaos.muteRule] : [],
+  });
   const ruleFiles: Record<string, string> = { "platform.yaml": renderRuleFile(generatePlatformRules(), "alert-rules/platform.ts") };
   for (const service of services) {
     ruleFiles[`${service.declaration.name}.yaml`] = renderRuleFile(generateServiceRules(service, config.environment), service.file);
@@ -54,6 +69,8 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
     alertmanagerYaml: renderAlertmanagerConfig(am, `stacks/teams and stacks/services for ${stack}`),
     ruleFiles,
     dashboards: generateDashboards(services, config.environment),
+    chaos,
+    extraFiles: chaosArtifactFiles({ stack, environment: config.environment, config: config.chaos, plan: chaos }),
   });
   return { plan, services, teams, receiverSecretNames: secretNamesOf(am) };
 }

@@ -4,6 +4,7 @@ import { generateDatasources } from "../generators/grafana-datasources";
 import { generatePrometheusConfig } from "../generators/prometheus-config";
 import { renderYaml } from "../generators/render-yaml";
 import { dashboardArtifactPath, renderDashboard, type GeneratedDashboard } from "../dashboards";
+import type { ChaosPlan } from "../chaos/plan";
 import type { StackConfig } from "./config/schema";
 
 /** What the plan is computed from: validated stack config plus the generated pieces of other domains. */
@@ -20,6 +21,10 @@ export interface PlatformPlanInput {
   ruleFiles?: Record<string, string>;
   /** Generated dashboards (dashboards/). @default [] */
   dashboards?: GeneratedDashboard[];
+  /** The chaos plan (chaos/plan.ts). @default - none (no chaos) */
+  chaos?: ChaosPlan;
+  /** Further generated files by artifact path (chaos plan and objects, resilience documents). @default {} */
+  extraFiles?: Record<string, string>;
 }
 
 /** Everything the platform deploys, as plain text files, before anything is a Pulumi resource. */
@@ -32,14 +37,29 @@ export interface PlatformPlan {
   endpoints: { otlpHttp: string };
   /** Dashboards, each also in `files` at `grafana/dashboards/<uid>.json`. */
   dashboards: GeneratedDashboard[];
+  /** The chaos plan, when the stack has one. */
+  chaos?: ChaosPlan;
+}
+
+/** Name of the ObservabilityPlatform component when none is given. */
+export const DEFAULT_PLATFORM_NAME = "sevensa";
+
+/** Child component names of the platform `base`. */
+export function platformNames(base: string = DEFAULT_PLATFORM_NAME): PlatformPlan["names"] {
+  return { prometheus: `${base}-prometheus`, alertmanager: `${base}-alertmanager`, grafana: `${base}-grafana` };
+}
+
+/** In-cluster URL of Prometheus' API. */
+export function prometheusUrl(config: StackConfig, base: string = DEFAULT_PLATFORM_NAME): string {
+  return `http://${platformNames(base).prometheus}.${config.namespace}.svc:${PROMETHEUS_PORT}`;
 }
 
 /** Computes names, endpoints and every generated configuration of one stack. Pure. */
 export function planPlatform(input: PlatformPlanInput): PlatformPlan {
-  const base = input.platformName ?? "sevensa";
+  const base = input.platformName ?? DEFAULT_PLATFORM_NAME;
   const { config } = input;
   const ns = config.namespace;
-  const names = { prometheus: `${base}-prometheus`, alertmanager: `${base}-alertmanager`, grafana: `${base}-grafana` };
+  const names = platformNames(base);
   const source = `Pulumi.${input.stack}.yaml`;
 
   const prometheusYml = renderYaml(
@@ -59,7 +79,7 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
   );
   const datasources = renderYaml(
     generateDatasources({
-      prometheusUrl: `http://${names.prometheus}.${ns}.svc:${PROMETHEUS_PORT}`,
+      prometheusUrl: prometheusUrl(config, base),
       alertmanagerUrl: `http://${names.alertmanager}.${ns}.svc:${ALERTMANAGER_PORT}`,
     }),
     `${source} via generators/grafana-datasources.ts`,
@@ -70,8 +90,9 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     "grafana/datasources.yaml": datasources,
   };
   for (const [file, text] of Object.entries(input.ruleFiles ?? {})) files[`prometheus/rules/${file}`] = text;
+  Object.assign(files, input.extraFiles ?? {});
   const dashboards = input.dashboards ?? [];
   for (const d of dashboards) files[dashboardArtifactPath(d)] = renderDashboard(d);
   const endpoints = { otlpHttp: `http://${base}-otel-agent.${ns}-agents.svc:4318` };
-  return { names, files, endpoints, dashboards };
+  return { names, files, endpoints, dashboards, chaos: input.chaos };
 }

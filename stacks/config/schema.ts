@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "../../catalogue/types";
+import { chaosConfigSchema } from "../../chaos/config-schema";
 import { isDuration } from "./duration";
 
 /** The Pulumi project name; every config key is `sevensa-observability:<key>`. */
@@ -68,14 +69,6 @@ const highAvailability = z
   })
   .strict();
 
-const chaos = z
-  .object({
-    allowed: z.boolean(),
-    maxDuration: duration,
-    protectedNamespaces: z.array(dnsLabel),
-  })
-  .strict();
-
 /**
  * Secret config values are validated by name only; their values never enter the plain
  * config object (components read them with `requireSecretObject`).
@@ -92,7 +85,7 @@ export const stackConfigSchema = z
     alertmanager,
     grafana,
     highAvailability,
-    chaos,
+    chaos: chaosConfigSchema,
     receiverSecrets: secretNames.optional(),
   })
   .strict();
