@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CataloguedService, EnvironmentName } from "../catalogue/types";
 import { otelEnvironment, scrapeMarkers, type ScrapeMarkers } from "../generators/service-telemetry";
 import type { GeneratedDashboard } from "../dashboards";
+import { RESILIENCE_CONFIG_KEY, resilienceConfigMapName, resilienceEnvironment } from "../resilience";
 import { dashboardConfigMap } from "./workload/dashboard-configmap";
 import { ruleConfigMap } from "./workload/rule-configmap";
 
@@ -34,6 +35,10 @@ export interface ObservedServiceArgs {
   headSamplingPercent?: number;
   /** This service's generated dashboards; each becomes a ConfigMap Grafana discovers. @default [] */
   dashboards?: GeneratedDashboard[];
+  /** The resolved resilience policy document (resilience/), delivered as `<service>-resilience`. @default - none */
+  resilienceJson?: string;
+  /** Alert rules on the resilience metrics contract, as a second rule file. @default - none */
+  resilienceRulesYaml?: string;
 }
 
 /**
@@ -43,8 +48,12 @@ export interface ObservedServiceArgs {
  * workload must carry is exposed as `scrape` (labels and annotations for its pod template).
  */
 export class ObservedService extends pulumi.ComponentResource {
-  /** Name of the ConfigMap holding the OTEL_* environment (in the service namespace), if the service pushes OTLP. */
-  public readonly otelConfigMapName: pulumi.Output<string> | undefined;
+  /**
+   * Name of the ConfigMap the workload mounts with `envFrom` (in the service namespace): the
+   * OTEL_* environment when the service pushes OTLP, and SEVENSA_RESILIENCE_POLICY_FILE when it
+   * has a resilience document. Undefined when there is neither.
+   */
+  public readonly envConfigMapName: pulumi.Output<string> | undefined;
   /** Name of the rule ConfigMap (in the platform namespace). */
   public readonly rulesConfigMapName: pulumi.Output<string>;
   /** Pod labels and annotations of the scrape contract. */
@@ -75,24 +84,38 @@ export class ObservedService extends pulumi.ComponentResource {
       data: { "tier": d.tier, "language": d.language, "description": d.description },
     }, parent);
 
-    if (d.telemetry.otlp === true) {
-      const env = otelEnvironment({
-        service: args.service,
-        environment: args.environment,
-        otlpEndpoint: args.otlpEndpoint,
-        headSamplingPercent: args.headSamplingPercent ?? 100,
-      });
-      const otel = new k8s.core.v1.ConfigMap(`${name}-otel`, {
-        metadata: { name: `${d.name}-otel`, namespace: d.namespace, labels, annotations },
+    if (args.resilienceJson !== undefined) {
+      new k8s.core.v1.ConfigMap(`${name}-resilience`, {
+        metadata: { name: resilienceConfigMapName(d.name), namespace: d.namespace, labels, annotations },
+        data: { [RESILIENCE_CONFIG_KEY]: args.resilienceJson },
+      }, parent);
+    }
+    const env: Record<string, string> = {
+      ...(d.telemetry.otlp === true
+        ? otelEnvironment({
+            service: args.service,
+            environment: args.environment,
+            otlpEndpoint: args.otlpEndpoint,
+            headSamplingPercent: args.headSamplingPercent ?? 100,
+          })
+        : {}),
+      ...(args.resilienceJson !== undefined ? resilienceEnvironment() : {}),
+    };
+    if (Object.keys(env).length > 0) {
+      const envMap = new k8s.core.v1.ConfigMap(`${name}-env`, {
+        metadata: { name: `${d.name}-env`, namespace: d.namespace, labels, annotations },
         data: env,
       }, parent);
-      this.otelConfigMapName = otel.metadata.name;
+      this.envConfigMapName = envMap.metadata.name;
     }
     const rules = ruleConfigMap(`${name}-rules`, args.platformNamespace, `${d.name}.yaml`, args.ruleFileYaml, parent, annotations);
     this.rulesConfigMapName = rules.metadata.name;
     for (const dashboard of args.dashboards ?? []) {
       dashboardConfigMap(`${name}-dashboard-${dashboard.uid}`, args.platformNamespace, dashboard, parent, annotations);
     }
-    this.registerOutputs({ otelConfigMapName: this.otelConfigMapName, rulesConfigMapName: this.rulesConfigMapName });
+    if (args.resilienceRulesYaml !== undefined) {
+      ruleConfigMap(`${name}-resilience-rules`, args.platformNamespace, `${d.name}-resilience.yaml`, args.resilienceRulesYaml, parent, annotations);
+    }
+    this.registerOutputs({ envConfigMapName: this.envConfigMapName, rulesConfigMapName: this.rulesConfigMapName });
   }
 }

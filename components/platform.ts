@@ -12,6 +12,7 @@ import { defaultDenySpec } from "./workload/network-policy";
 import { ruleConfigMap } from "./workload/rule-configmap";
 import { dashboardConfigMap } from "./workload/dashboard-configmap";
 import { serviceDashboardUid } from "../dashboards";
+import { resilienceArtifactPath } from "../resilience";
 
 /** Arguments of the composition root. */
 export interface ObservabilityPlatformArgs {
@@ -122,6 +123,8 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
         otlpEndpoint: plan.endpoints.otlpHttp,
         headSamplingPercent: args.headSamplingPercent,
         dashboards: plan.dashboards.filter((d) => d.uid === serviceDashboardUid(svc)),
+        resilienceJson: plan.files[resilienceArtifactPath(svc)],
+        resilienceRulesYaml: plan.files[`prometheus/rules/${svc}-resilience.yaml`],
       }, parent);
     }
 

@@ -11,6 +11,14 @@ import { secretNamesOf } from "../routing/secrets";
 import type { LoadedTeam } from "../routing/team-types";
 import type { StackConfig } from "./config/schema";
 import { planChaos } from "../chaos/plan";
+import {
+  assertResilienceGraph,
+  renderPolicyDocument,
+  renderResilienceRules,
+  resilienceArtifactPath,
+  resilienceOverrideProblems,
+  resolveResiliencePolicies,
+} from "../resilience";
 import { chaosArtifactFiles } from "../chaos/render";
 import { planPlatform, prometheusUrl, type PlatformPlan } from "./plan";
 
@@ -60,8 +68,16 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
     extraInhibitRules: chaos.active ? [chaos.muteRule] : [],
   });
   const ruleFiles: Record<string, string> = { "platform.yaml": renderRuleFile(generatePlatformRules(), "alert-rules/platform.ts") };
+  const overrideProblems = resilienceOverrideProblems(services);
+  if (overrideProblems.length > 0) throw new Error(overrideProblems.join("\n"));
+  assertResilienceGraph(services, [config.environment]);
+  const resilienceFiles: Record<string, string> = {};
   for (const service of services) {
-    ruleFiles[`${service.declaration.name}.yaml`] = renderRuleFile(generateServiceRules(service, config.environment), service.file);
+    const name = service.declaration.name;
+    ruleFiles[`${name}.yaml`] = renderRuleFile(generateServiceRules(service, config.environment), service.file);
+    const policies = resolveResiliencePolicies(service, services, config.environment);
+    resilienceFiles[resilienceArtifactPath(name)] = renderPolicyDocument(policies);
+    if (Object.keys(policies.dependencies).length > 0) ruleFiles[`${name}-resilience.yaml`] = renderResilienceRules(service, policies);
   }
   const plan = planPlatform({
     stack,
@@ -70,7 +86,7 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
     ruleFiles,
     dashboards: generateDashboards(services, config.environment),
     chaos,
-    extraFiles: chaosArtifactFiles({ stack, environment: config.environment, config: config.chaos, plan: chaos }),
+    extraFiles: { ...resilienceFiles, ...chaosArtifactFiles({ stack, environment: config.environment, config: config.chaos, plan: chaos }) },
   });
   return { plan, services, teams, receiverSecretNames: secretNamesOf(am) };
 }

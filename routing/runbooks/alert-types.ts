@@ -1,3 +1,4 @@
+import { generateResilienceRules, resolveResiliencePolicies } from "../../resilience";
 import { generatePlatformRules, generateServiceRules, isAlertingRule } from "../../alert-rules";
 import type { CataloguedService } from "../../catalogue/types";
 import { ENVIRONMENTS } from "../../catalogue/types";
@@ -26,7 +27,10 @@ export interface AlertType {
  * sorted by name: one runbook each. Throws if two rules of one type disagree on `runbook_url`.
  */
 export function alertTypes(services: CataloguedService[], guidance: Readonly<Record<string, RunbookGuidance>> = {}): AlertType[] {
-  const files = [...ENVIRONMENTS.flatMap((env) => services.map((s) => generateServiceRules(s, env))), generatePlatformRules()];
+  const resilienceFiles = ENVIRONMENTS.flatMap((env) =>
+    services.map((s) => generateResilienceRules(s, resolveResiliencePolicies(s, services, env))),
+  );
+  const files = [...ENVIRONMENTS.flatMap((env) => services.map((s) => generateServiceRules(s, env))), generatePlatformRules(), ...resilienceFiles];
   const byName = new Map<string, AlertType>();
   for (const rule of files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter(isAlertingRule)))) {
     const t = byName.get(rule.alert) ?? { name: rule.alert, severities: [], teams: [], services: [], summary: rule.annotations.summary, runbookUrl: rule.annotations.runbook_url };

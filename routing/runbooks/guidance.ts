@@ -1,3 +1,4 @@
+import { RESILIENCE_RUNBOOK_GUIDANCE } from "../../resilience/runbook-guidance";
 import { PLATFORM_UIDS } from "../../dashboards/uid";
 
 /**
@@ -43,6 +44,7 @@ const PLATFORM_DASHBOARD = { uid: PLATFORM_UIDS.platformHealth, title: "Platform
 const COLLECTOR = { name: "OpenTelemetry collector (gateway)", app: "otel-gateway" };
 
 export const RUNBOOK_GUIDANCE: Readonly<Record<string, RunbookGuidance>> = {
+  ...RESILIENCE_RUNBOOK_GUIDANCE,
   SLOErrorBudgetBurn: {
     summary: "<service>: <slo> SLO is burning its error budget fast (page) or steadily (ticket)",
     meaning:

@@ -36,7 +36,8 @@ async function build(svc: CataloguedService) {
 describe("ObservedService", () => {
   test("the OTEL_* environment lands in a ConfigMap in the service's namespace", async () => {
     const { registered } = await build(service());
-    const cm = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-otel").inputs;
+    const cm = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-env").inputs;
+    expect(cm.metadata.name).toBe("checkout-api-env");
     expect(cm.metadata.namespace).toBe("shop");
     expect(cm.data).toEqual({
       OTEL_SERVICE_NAME: "checkout-api",
@@ -87,10 +88,10 @@ describe("ObservedService", () => {
     });
   });
 
-  test("a service that only exposes /metrics gets no OTEL ConfigMap and is not opted out of scraping", async () => {
+  test("a service that only exposes /metrics and has no resilience document gets no env ConfigMap", async () => {
     const { registered, component } = await build(service({ telemetry: { scrape: { port: 8080 } } }));
-    expect(registered.filter((r) => r.name.endsWith("-otel"))).toEqual([]);
-    expect(component.otelConfigMapName).toBeUndefined();
+    expect(registered.filter((r) => r.name.endsWith("-env"))).toEqual([]);
+    expect(component.envConfigMapName).toBeUndefined();
     expect(component.scrape.annotations["sevensa.io/metrics-path"]).toBe("/metrics");
   });
 
@@ -120,5 +121,30 @@ describe("ObservedService dashboards", () => {
     expect(cm.metadata.annotations["sevensa.io/grafana-folder"]).toBe("payments");
     expect(cm.metadata.annotations["sevensa.io/service"]).toBe("checkout-api");
     expect(JSON.parse(cm.data["svc-checkout-api.json"])).toEqual(dashboard.json);
+  });
+});
+
+describe("ObservedService resilience delivery", () => {
+  test("the policy document becomes <service>-resilience, the env points at its mount, the alerts a second rule file", async () => {
+    const registered = recordRegistrations("staging");
+    new ObservedService("sevensa-checkout-api", {
+      service: service({ telemetry: { scrape: { port: 8080 } } }),
+      environment: "staging",
+      platformNamespace: "monitoring",
+      ruleFileYaml: "groups: []\n",
+      otlpEndpoint: "http://x:4318",
+      resilienceJson: '{"service":"checkout-api"}\n',
+      resilienceRulesYaml: "groups: [{name: r, rules: []}]\n",
+    });
+    await settle();
+    const doc = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-resilience").inputs;
+    expect([doc.metadata.name, doc.metadata.namespace]).toEqual(["checkout-api-resilience", "shop"]);
+    expect(doc.data).toEqual({ "resilience.json": '{"service":"checkout-api"}\n' });
+    const env = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-env").inputs;
+    expect(env.data).toEqual({ SEVENSA_RESILIENCE_POLICY_FILE: "/etc/sevensa/resilience/resilience.json" });
+    const rules = one(registered, "kubernetes:core/v1:ConfigMap", "sevensa-checkout-api-resilience-rules").inputs;
+    expect(rules.metadata.namespace).toBe("monitoring");
+    expect(rules.metadata.labels["sevensa.io/prometheus-rules"]).toBe("true");
+    expect(Object.keys(rules.data)).toEqual(["checkout-api-resilience.yaml"]);
   });
 });

@@ -40,6 +40,10 @@ describe("runbooks", () => {
       "prometheus-notifications-dropped.md",
       "prometheus-rule-evaluation-failures.md",
       "prometheus-rule-group-iterations-missed.md",
+      "resilience-bulkhead-rejecting.md",
+      "resilience-circuit-breaker-open.md",
+      "resilience-fallback-rate-high.md",
+      "resilience-retries-above-budget.md",
       "slo-error-budget-burn.md",
       "watchdog.md",
     ]);
