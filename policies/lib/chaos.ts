@@ -4,23 +4,34 @@ import { kindOf, type Props } from "./k8s";
 /** The API group of every Chaos Mesh object. */
 export const CHAOS_GROUP = "chaos-mesh.org";
 
+/**
+ * Chaos Mesh kinds that inject a fault, with the field a Schedule or a Workflow template embeds
+ * their spec under (`EmbedChaos` in api/v1alpha1 of the pinned Chaos Mesh API module). The
+ * field is not always the kind with a lower-case first letter: `dnsChaos`, `httpChaos`,
+ * `ioChaos`, `jvmChaos`, `awsChaos`, `gcpChaos`, and `physicalmachineChaos` (sic).
+ */
+export const EMBED_FIELDS: Readonly<Record<string, string>> = {
+  AWSChaos: "awsChaos",
+  AzureChaos: "azureChaos",
+  BlockChaos: "blockChaos",
+  DNSChaos: "dnsChaos",
+  GCPChaos: "gcpChaos",
+  HTTPChaos: "httpChaos",
+  IOChaos: "ioChaos",
+  JVMChaos: "jvmChaos",
+  KernelChaos: "kernelChaos",
+  NetworkChaos: "networkChaos",
+  PhysicalMachineChaos: "physicalmachineChaos",
+  PodChaos: "podChaos",
+  StressChaos: "stressChaos",
+  TimeChaos: "timeChaos",
+};
+
 /** Chaos Mesh kinds that inject a fault. */
-export const EXPERIMENT_KINDS: ReadonlySet<string> = new Set([
-  "PodChaos",
-  "NetworkChaos",
-  "IOChaos",
-  "StressChaos",
-  "TimeChaos",
-  "KernelChaos",
-  "DNSChaos",
-  "HTTPChaos",
-  "JVMChaos",
-  "BlockChaos",
-  "AWSChaos",
-  "GCPChaos",
-  "AzureChaos",
-  "PhysicalMachineChaos",
-]);
+export const EXPERIMENT_KINDS: ReadonlySet<string> = new Set(Object.keys(EMBED_FIELDS));
+
+/** Node (and pod) label that names a topology zone. */
+export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
 /** Whether a resource is a Chaos Mesh object (by type token or apiVersion). */
 export function isChaosObject(type: string, props: Props): boolean {
@@ -44,17 +55,27 @@ export interface FaultSpec {
   duration: unknown;
 }
 
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+/** The fault a Schedule spec (or a Workflow `Schedule` template's `schedule`) embeds under its `type`'s field. */
+function embeddedFault(spec: Record<string, any>, at: string, duration: (embedded: Record<string, any>) => unknown): FaultSpec[] {
+  const inner = String(spec.type ?? "");
+  const field = EMBED_FIELDS[inner];
+  if (field === undefined) return [];
+  const embedded = isMapping(spec[field]) ? (spec[field] as Record<string, any>) : {};
+  return [{ at: `${at}.${field}`, kind: inner, spec: embedded, duration: duration(embedded) }];
 }
 
 function workflowFaults(templates: unknown, at: string): FaultSpec[] {
   if (!Array.isArray(templates)) return [];
   return templates.flatMap((t, i) => {
-    if (!isMapping(t) || typeof t.templateType !== "string" || !EXPERIMENT_KINDS.has(t.templateType)) return [];
-    const spec = t[lowerFirst(t.templateType)];
-    const embedded = isMapping(spec) ? (spec as Record<string, any>) : {};
-    return [{ at: `${at}.templates[${i}] (${String(t.name)})`, kind: t.templateType, spec: embedded, duration: embedded.duration ?? t.deadline }];
+    if (!isMapping(t) || typeof t.templateType !== "string") return [];
+    const where = `${at}.templates[${i}] (${String(t.name)})`;
+    if (t.templateType === "Schedule") {
+      return isMapping(t.schedule) ? embeddedFault(t.schedule as Record<string, any>, `${where}.schedule`, (e) => e.duration ?? t.deadline) : [];
+    }
+    const field = EMBED_FIELDS[t.templateType];
+    if (field === undefined) return [];
+    const embedded = isMapping(t[field]) ? (t[field] as Record<string, any>) : {};
+    return [{ at: where, kind: t.templateType, spec: embedded, duration: embedded.duration ?? t.deadline }];
   });
 }
 
@@ -64,22 +85,47 @@ export function faultsOf(type: string, props: Props): FaultSpec[] {
   const spec = isMapping(props.spec) ? (props.spec as Record<string, any>) : {};
   if (EXPERIMENT_KINDS.has(kind)) return [{ at: "spec", kind, spec, duration: spec.duration }];
   if (kind === "Schedule") {
-    const inner = String(spec.type ?? "");
-    if (inner === "Workflow") return workflowFaults(spec.workflow?.templates, "spec.workflow");
-    const embedded = spec[lowerFirst(inner)];
-    if (!EXPERIMENT_KINDS.has(inner) || !isMapping(embedded)) return [];
-    return [{ at: `spec.${lowerFirst(inner)}`, kind: inner, spec: embedded as Record<string, any>, duration: embedded.duration }];
+    if (spec.type === "Workflow") return workflowFaults(spec.workflow?.templates, "spec.workflow");
+    return embeddedFault(spec, "spec", (e) => e.duration);
   }
   if (kind === "Workflow") return workflowFaults(spec.templates, "spec");
   return [];
 }
 
+/** One pod selector of a fault, with its mode. */
+export interface SelectorSpec {
+  /** Where it is, e.g. `spec.selector`, `spec.target.selector`. */
+  at: string;
+  /** `source`: the pods the fault is injected into; `target`: the other side of a NetworkChaos. */
+  role: "source" | "target";
+  selector: Record<string, any> | undefined;
+  mode: unknown;
+  value: unknown;
+}
+
 /** The pod selectors of a fault: its `selector`, and a NetworkChaos' `target.selector`. */
-export function selectorsOf(fault: FaultSpec): { at: string; selector: Record<string, any> | undefined; mode: unknown; value: unknown }[] {
-  const out = [{ at: `${fault.at}.selector`, selector: fault.spec.selector, mode: fault.spec.mode, value: fault.spec.value }];
+export function selectorsOf(fault: FaultSpec): SelectorSpec[] {
+  const out: SelectorSpec[] = [{ at: `${fault.at}.selector`, role: "source", selector: fault.spec.selector, mode: fault.spec.mode, value: fault.spec.value }];
   if (fault.kind === "NetworkChaos" && isMapping(fault.spec.target)) {
     const t = fault.spec.target as Record<string, any>;
-    out.push({ at: `${fault.at}.target.selector`, selector: t.selector, mode: t.mode, value: t.value });
+    out.push({ at: `${fault.at}.target.selector`, role: "target", selector: t.selector, mode: t.mode, value: t.value });
   }
   return out;
+}
+
+/**
+ * The zone a selector is scoped to, if it names exactly one: `nodeSelectors` with the zone label
+ * (pods on nodes of that zone), or an `expressionSelectors` requirement `<zone label> In [one zone]`
+ * (pods that carry the zone label).
+ */
+export function zoneOf(selector: Record<string, any> | undefined): string | undefined {
+  if (!isMapping(selector)) return undefined;
+  const node = isMapping(selector.nodeSelectors) ? (selector.nodeSelectors as Record<string, unknown>)[ZONE_LABEL] : undefined;
+  if (typeof node === "string" && node !== "") return node;
+  const expressions: unknown[] = Array.isArray(selector.expressionSelectors) ? selector.expressionSelectors : [];
+  for (const e of expressions) {
+    if (!isMapping(e) || e.key !== ZONE_LABEL || e.operator !== "In" || !Array.isArray(e.values) || e.values.length !== 1) continue;
+    if (typeof e.values[0] === "string" && e.values[0] !== "") return e.values[0];
+  }
+  return undefined;
 }

@@ -81,7 +81,73 @@ const workflow: Fixture = {
   },
 };
 
-const EVERY = [podKill, delay, schedule, workflow];
+const shopPods = (name: string) => ({ namespaces: ["shop"], labelSelectors: { "app.kubernetes.io/name": name } });
+
+/**
+ * A weekly Schedule of a Workflow with a DNSChaos and an HTTPChaos template, as the chaos builders
+ * emit them: the specs sit under `dnsChaos` and `httpChaos` (the Chaos Mesh API's field names).
+ */
+const dependencyFaults: Fixture = {
+  type: "kubernetes:chaos-mesh.org/v1alpha1:Schedule",
+  name: "checkout-api-stripe-dns",
+  props: {
+    metadata: { namespace: "shop" },
+    spec: {
+      schedule: "CRON_TZ=UTC 0 10 * * 3",
+      concurrencyPolicy: "Forbid",
+      historyLimit: 5,
+      type: "Workflow",
+      workflow: {
+        entry: "experiment",
+        templates: [
+          { name: "experiment", templateType: "Parallel", children: ["dns-failure", "http-delay"] },
+          { name: "dns-failure", templateType: "DNSChaos", deadline: "5m", dnsChaos: { action: "error", selector: shopPods("checkout-api"), mode: "one", patterns: ["api.stripe.com"] } },
+          {
+            name: "http-delay",
+            templateType: "HTTPChaos",
+            deadline: "10m",
+            httpChaos: { selector: shopPods("storefront"), mode: "fixed-percent", value: "50", target: "Request", port: 8080, path: "/cart*", delay: "2s" },
+          },
+        ],
+      },
+    },
+  },
+};
+
+/** A zone outage: every checkout-api pod on nodes of one zone fails, or is cut off from pricing-engine. */
+const zoneOutage: Fixture = {
+  type: "kubernetes:chaos-mesh.org/v1alpha1:Workflow",
+  name: "checkout-api-zone-a-outage",
+  props: {
+    metadata: { namespace: "shop" },
+    spec: {
+      entry: "experiment",
+      templates: [
+        { name: "experiment", templateType: "Parallel", children: ["zone-pod-failure", "zone-partition-pricing-engine"] },
+        {
+          name: "zone-pod-failure",
+          templateType: "PodChaos",
+          deadline: "10m",
+          podChaos: { action: "pod-failure", selector: { ...shopPods("checkout-api"), nodeSelectors: { "topology.kubernetes.io/zone": "europe-west4-a" } }, mode: "all" },
+        },
+        {
+          name: "zone-partition-pricing-engine",
+          templateType: "NetworkChaos",
+          deadline: "10m",
+          networkChaos: {
+            action: "partition",
+            selector: { ...shopPods("checkout-api"), nodeSelectors: { "topology.kubernetes.io/zone": "europe-west4-a" } },
+            mode: "all",
+            direction: "to",
+            target: { mode: "all", selector: shopPods("pricing-engine") },
+          },
+        },
+      ],
+    },
+  },
+};
+
+const EVERY = [podKill, delay, schedule, workflow, dependencyFaults, zoneOutage];
 
 describe("chaos-allowed-in-stack", () => {
   const policy = chaosAllowedInStack("mandatory");
@@ -156,6 +222,29 @@ describe("chaos-protected-namespaces", () => {
       'Workflow "checkout-api-cascade" spec.templates[2] (kill-caller).selector targets the protected namespace "kube-system" (protected here: kube-system, kube-public, chaos-mesh, monitoring); target a declared service\'s namespace',
     ]);
   });
+
+  test("a DNSChaos template is read from dnsChaos: a protected namespace there is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => (p.spec.workflow.templates[1].dnsChaos.selector.namespaces = ["kube-system"])), STAGING)).toEqual([
+      'Schedule "checkout-api-stripe-dns" spec.workflow.templates[1] (dns-failure).selector targets the protected namespace "kube-system" (protected here: kube-system, kube-public, chaos-mesh, monitoring); target a declared service\'s namespace',
+    ]);
+  });
+
+  test("an HTTPChaos template is read from httpChaos: no namespaces there is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => delete p.spec.workflow.templates[2].httpChaos.selector.namespaces), STAGING)).toEqual([
+      'Schedule "checkout-api-stripe-dns" spec.workflow.templates[2] (http-delay).selector.namespaces is empty; name the target service\'s namespace so the blast radius is explicit',
+    ]);
+  });
+
+  test("a Schedule of a DNSChaos is read from spec.dnsChaos", async () => {
+    const dns = changed(schedule, (p) => {
+      p.spec.type = "DNSChaos";
+      p.spec.dnsChaos = { ...p.spec.podChaos, action: "error", patterns: ["api.stripe.com"], selector: { namespaces: ["monitoring"] } };
+      delete p.spec.podChaos;
+    });
+    expect(await resourceViolations(policy, dns, STAGING)).toEqual([
+      'Schedule "checkout-api-nightly" spec.dnsChaos.selector targets the protected namespace "monitoring" (protected here: kube-system, kube-public, chaos-mesh, monitoring); target a declared service\'s namespace',
+    ]);
+  });
 });
 
 describe("chaos-duration-bounded", () => {
@@ -195,6 +284,12 @@ describe("chaos-duration-bounded", () => {
     ]);
   });
 
+  test("an HTTPChaos template without duration or deadline is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => delete p.spec.workflow.templates[2].deadline), STAGING)).toEqual([
+      'Schedule "checkout-api-stripe-dns" spec.workflow.templates[2] (http-delay) has no duration (or deadline); set one of at most 30m so the fault ends by itself',
+    ]);
+  });
+
   test("the production maximum is stricter", async () => {
     expect(await resourceViolations(policy, delay, { maxDuration: "1m" })).toEqual([
       'NetworkChaos "checkout-api-delay" spec duration 10m exceeds this stack\'s maximum of 1m; shorten it',
@@ -205,14 +300,48 @@ describe("chaos-duration-bounded", () => {
 describe("chaos-mode-bounded", () => {
   const policy = chaosModeBounded("mandatory");
   const fix = "use one, fixed, fixed-percent or random-max-percent of at most 50";
+  const unzoned = "hits every matching pod and its selector is not scoped to one zone (nodeSelectors or expressionSelectors on topology.kubernetes.io/zone)";
 
   test.each(EVERY.map((f) => [f.name, f] as const))("%s hits a bounded share of its pods", async (_n, f) => {
     expect(await resourceViolations(policy, f, STAGING)).toEqual([]);
   });
 
-  test("mode all is reported", async () => {
+  test("mode all on a selector not scoped to one zone is reported", async () => {
     expect(await resourceViolations(policy, changed(podKill, (p) => (p.spec.mode = "all")), STAGING)).toEqual([
-      `PodChaos "checkout-api-pod-kill" spec mode "all" hits every matching pod; ${fix}`,
+      `PodChaos "checkout-api-pod-kill" spec mode "all" ${unzoned}; ${fix}`,
+    ]);
+  });
+
+  test("mode all on a selector scoped to one zone by an expression selector passes", async () => {
+    const zoned = changed(podKill, (p) => {
+      p.spec.mode = "all";
+      p.spec.selector.expressionSelectors = [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a"] }];
+    });
+    expect(await resourceViolations(policy, zoned, STAGING)).toEqual([]);
+  });
+
+  test("a zone outage without its zone node selector is reported", async () => {
+    expect(await resourceViolations(policy, changed(zoneOutage, (p) => delete p.spec.templates[1].podChaos.selector.nodeSelectors), STAGING)).toEqual([
+      `Workflow "checkout-api-zone-a-outage" spec.templates[1] (zone-pod-failure) mode "all" ${unzoned}; ${fix}`,
+    ]);
+  });
+
+  test("a node selector on another label does not scope mode all", async () => {
+    const byHost = changed(zoneOutage, (p) => (p.spec.templates[1].podChaos.selector.nodeSelectors = { "kubernetes.io/hostname": "node-1" }));
+    expect(await resourceViolations(policy, byHost, STAGING)).toEqual([
+      `Workflow "checkout-api-zone-a-outage" spec.templates[1] (zone-pod-failure) mode "all" ${unzoned}; ${fix}`,
+    ]);
+  });
+
+  test("an expression selector naming two zones does not scope mode all", async () => {
+    const twoZones = changed(zoneOutage, (p) => {
+      p.spec.templates[2].networkChaos.selector = {
+        ...shopPods("checkout-api"),
+        expressionSelectors: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["europe-west4-a", "europe-west4-b"] }],
+      };
+    });
+    expect(await resourceViolations(policy, twoZones, STAGING)).toEqual([
+      `Workflow "checkout-api-zone-a-outage" spec.templates[2] (zone-partition-pricing-engine) mode "all" ${unzoned}; ${fix}`,
     ]);
   });
 
@@ -222,9 +351,14 @@ describe("chaos-mode-bounded", () => {
     ]);
   });
 
-  test("a NetworkChaos target of mode all is reported", async () => {
-    expect(await resourceViolations(policy, changed(delay, (p) => (p.spec.target.mode = "all")), STAGING)).toEqual([
-      `NetworkChaos "checkout-api-delay" spec.target mode "all" hits every matching pod; ${fix}`,
+  test("a NetworkChaos target of mode all passes: the source pods' mode bounds the fault", async () => {
+    expect(await resourceViolations(policy, changed(delay, (p) => (p.spec.target.mode = "all")), STAGING)).toEqual([]);
+  });
+
+  test("a NetworkChaos target's percentage above the stack limit is reported", async () => {
+    const target = changed(delay, (p) => (p.spec.target = { ...p.spec.target, mode: "fixed-percent", value: "75" }));
+    expect(await resourceViolations(policy, target, STAGING)).toEqual([
+      `NetworkChaos "checkout-api-delay" spec.target mode fixed-percent with value 75 exceeds this stack's limit of 50%; ${fix}`,
     ]);
   });
 
@@ -246,7 +380,34 @@ describe("chaos-mode-bounded", () => {
 
   test("a Workflow chaos template of mode all is reported", async () => {
     expect(await resourceViolations(policy, changed(workflow, (p) => (p.spec.templates[1].networkChaos.mode = "all")), STAGING)).toEqual([
-      `Workflow "checkout-api-cascade" spec.templates[1] (slow-pricing) mode "all" hits every matching pod; ${fix}`,
+      `Workflow "checkout-api-cascade" spec.templates[1] (slow-pricing) mode "all" ${unzoned}; ${fix}`,
+    ]);
+  });
+
+  test("a DNSChaos template is read from dnsChaos: mode all there is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => (p.spec.workflow.templates[1].dnsChaos.mode = "all")), STAGING)).toEqual([
+      `Schedule "checkout-api-stripe-dns" spec.workflow.templates[1] (dns-failure) mode "all" ${unzoned}; ${fix}`,
+    ]);
+  });
+
+  test("an HTTPChaos template is read from httpChaos: no mode there is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => delete p.spec.workflow.templates[2].httpChaos.mode), STAGING)).toEqual([
+      `Schedule "checkout-api-stripe-dns" spec.workflow.templates[2] (http-delay) has no mode; ${fix}`,
+    ]);
+  });
+
+  test("an HTTPChaos template's percentage above the stack limit is reported", async () => {
+    expect(await resourceViolations(policy, changed(dependencyFaults, (p) => (p.spec.workflow.templates[2].httpChaos.value = "80")), STAGING)).toEqual([
+      `Schedule "checkout-api-stripe-dns" spec.workflow.templates[2] (http-delay) mode fixed-percent with value 80 exceeds this stack's limit of 50%; ${fix}`,
+    ]);
+  });
+
+  test("a Workflow template of type Schedule is read from schedule.<kind>", async () => {
+    const nested = changed(workflow, (p) => {
+      p.spec.templates[2] = { name: "kill-caller", templateType: "Schedule", deadline: "1m", schedule: { schedule: "@every 30s", concurrencyPolicy: "Forbid", type: "PodChaos", podChaos: { ...p.spec.templates[2].podChaos, mode: "all" } } };
+    });
+    expect(await resourceViolations(policy, nested, STAGING)).toEqual([
+      `Workflow "checkout-api-cascade" spec.templates[2] (kill-caller).schedule.podChaos mode "all" ${unzoned}; ${fix}`,
     ]);
   });
 });

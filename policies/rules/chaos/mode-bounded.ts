@@ -1,5 +1,5 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { chaosKind, faultsOf, isChaosObject, selectorsOf } from "../../lib/chaos";
+import { chaosKind, faultsOf, isChaosObject, selectorsOf, zoneOf, ZONE_LABEL } from "../../lib/chaos";
 import { readConfig } from "../../lib/config";
 
 export const CHAOS_MODE_BOUNDED = "chaos-mode-bounded";
@@ -16,7 +16,15 @@ const KNOWN_MODES = new Set(["one", "fixed", "fixed-percent", "random-max-percen
 
 /**
  * Every pod-selecting fault (and a NetworkChaos target) has a bounded mode: `one`, `fixed`, or
- * a percentage mode whose value is at most the stack's limit; never `all`, never unset.
+ * a percentage mode whose value is at most the stack's limit; never unset. Mode `all` only where
+ * something else bounds the blast radius:
+ * - on a NetworkChaos `target` (the dependency side of a delay, loss or partition): the fault
+ *   reaches only the traffic of the source pods, whose own mode is bounded;
+ * - on a selector scoped to one topology zone (`nodeSelectors` or an `expressionSelectors`
+ *   requirement `In` one value on `topology.kubernetes.io/zone`): the zone-outage scenario, where
+ *   "every pod of the service in that zone" is the experiment.
+ *
+ * The chaos rails (chaos/validate.ts) enforce the same rule before anything is generated.
  *
  * Severity: high. Why: `all` turns "one replica fails" into "the service is down", which tests
  * nothing the SLO did not already tell us and burns the whole error budget at once.
@@ -24,7 +32,7 @@ const KNOWN_MODES = new Set(["one", "fixed", "fixed-percent", "random-max-percen
 export function chaosModeBounded(enforcementLevel: EnforcementLevel): ResourceValidationPolicy {
   return {
     name: CHAOS_MODE_BOUNDED,
-    description: "Chaos faults hit a bounded share of the matching pods: never mode all, percentages within the stack's limit.",
+    description: "Chaos faults hit a bounded share of the matching pods: percentages within the stack's limit, mode all only on a NetworkChaos target or a selector scoped to one zone.",
     enforcementLevel,
     severity: "high",
     configSchema: {
@@ -40,12 +48,15 @@ export function chaosModeBounded(enforcementLevel: EnforcementLevel): ResourceVa
       for (const fault of faultsOf(args.type, args.props)) {
         if (CLOUD_KINDS.has(fault.kind)) continue;
         for (const s of selectorsOf(fault)) {
-          if (s.at.endsWith("target.selector") && s.selector === undefined && s.mode === undefined) continue;
+          if (s.role === "target" && s.selector === undefined && s.mode === undefined) continue;
           const at = s.at.slice(0, -".selector".length);
           if (s.mode === undefined || s.mode === null || s.mode === "") {
             reportViolation(`${who} ${at} has no mode; ${fix}`);
           } else if (s.mode === "all") {
-            reportViolation(`${who} ${at} mode "all" hits every matching pod; ${fix}`);
+            if (s.role === "target" || zoneOf(s.selector) !== undefined) continue;
+            reportViolation(
+              `${who} ${at} mode "all" hits every matching pod and its selector is not scoped to one zone (nodeSelectors or expressionSelectors on ${ZONE_LABEL}); ${fix}`,
+            );
           } else if (!KNOWN_MODES.has(String(s.mode))) {
             reportViolation(`${who} ${at} mode "${s.mode}" is not a Chaos Mesh mode; ${fix}`);
           } else if (PERCENT_MODES.has(String(s.mode))) {

@@ -46,7 +46,7 @@ export function chaosProtectedNamespaces(enforcementLevel: EnforcementLevel): Re
       for (const fault of faultsOf(args.type, args.props)) {
         if (CLOUD_KINDS.has(fault.kind)) continue;
         for (const s of selectorsOf(fault)) {
-          if (s.at.endsWith("target.selector") && s.selector === undefined) continue;
+          if (s.role === "target" && s.selector === undefined) continue;
           const namespaces: unknown[] = s.selector?.namespaces ?? [];
           if (namespaces.length === 0) {
             reportViolation(`${who} ${s.at}.namespaces is empty; name the target service's namespace so the blast radius is explicit`);
