@@ -26,7 +26,7 @@ export interface AgentConfigInput {
 }
 
 /** Processor ids of the agent, in pipeline order. */
-const K8S = "k8sattributes";
+const K8S = "k8s_attributes";
 const ENV = "resource/environment";
 const DROP_OTLP_LOG_PODS = "filter/otlp-log-pods";
 
@@ -40,7 +40,7 @@ export function agentDefinition(input: AgentConfigInput): CollectorDefinition {
   return {
     receivers: {
       otlp: otlpReceiver(),
-      filelog: {
+      file_log: {
         include: [`${POD_LOG_DIR}/*/*/*.log`],
         exclude: [`${POD_LOG_DIR}/${input.agentNamespace}_*/*/*.log`],
         start_at: "end",
@@ -80,20 +80,20 @@ export function agentDefinition(input: AgentConfigInput): CollectorDefinition {
       batch: batchProcessor(),
     },
     exporters: {
-      loadbalancing: {
+      load_balancing: {
         routing_key: "traceID",
         protocol: { otlp: { tls: { insecure: true }, timeout: "10s" } },
         resolver: { dns: { hostname: input.gatewayHeadlessHost, port: String(OTLP_GRPC_PORT), interval: "15s" } },
       },
-      "otlp/gateway": otlpExporter(`${input.gatewayHost}:${OTLP_GRPC_PORT}`),
+      "otlp_grpc/gateway": otlpExporter(`${input.gatewayHost}:${OTLP_GRPC_PORT}`),
     },
     connectors: {},
     extensions: extensions(),
     pipelines: [
-      { id: "traces", receivers: ["otlp"], processors: common, exporters: ["loadbalancing"] },
-      { id: "metrics", receivers: ["otlp"], processors: common, exporters: ["otlp/gateway"] },
-      { id: "logs/otlp", receivers: ["otlp"], processors: common, exporters: ["otlp/gateway"] },
-      { id: "logs/files", receivers: ["filelog"], processors: ["memory_limiter", K8S, DROP_OTLP_LOG_PODS, ENV, "batch"], exporters: ["otlp/gateway"] },
+      { id: "traces", receivers: ["otlp"], processors: common, exporters: ["load_balancing"] },
+      { id: "metrics", receivers: ["otlp"], processors: common, exporters: ["otlp_grpc/gateway"] },
+      { id: "logs/otlp", receivers: ["otlp"], processors: common, exporters: ["otlp_grpc/gateway"] },
+      { id: "logs/files", receivers: ["file_log"], processors: ["memory_limiter", K8S, DROP_OTLP_LOG_PODS, ENV, "batch"], exporters: ["otlp_grpc/gateway"] },
     ],
     telemetry: selfTelemetry(),
   };

@@ -19,7 +19,7 @@ export interface GatewayConfigInput {
 
 /** The id of the remote-write exporter to Prometheus replica `i`. */
 export function remoteWriteExporterId(i: number): string {
-  return `prometheusremotewrite/${i}`;
+  return `prometheus_remote_write/${i}`;
 }
 
 /**
@@ -40,7 +40,7 @@ export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinitio
         translation_strategy: "UnderscoreEscapingWithSuffixes",
         resource_to_telemetry_conversion: { enabled: false },
         target_info: { enabled: false },
-        remote_write_queue: { enabled: true, num_consumers: 2 },
+        remote_write_queue: { enabled: true },
         retry_on_failure: { enabled: true },
       },
     ]),
@@ -57,23 +57,23 @@ export function gatewayDefinition(input: GatewayConfigInput): CollectorDefinitio
       batch: batchProcessor(),
     },
     exporters: {
-      "otlp/jaeger": otlpExporter(input.jaegerOtlpEndpoint),
-      "otlphttp/loki": { logs_endpoint: input.lokiOtlpLogsUrl, sending_queue: { enabled: true }, retry_on_failure: { enabled: true } },
+      "otlp_grpc/jaeger": otlpExporter(input.jaegerOtlpEndpoint),
+      "otlp_http/loki": { logs_endpoint: input.lokiOtlpLogsUrl, sending_queue: { enabled: true }, retry_on_failure: { enabled: true } },
       ...remoteWrite,
     },
-    connectors: { spanmetrics: spanmetricsConnector(), servicegraph: servicegraphConnector() },
+    connectors: { span_metrics: spanmetricsConnector(), service_graph: servicegraphConnector() },
     extensions: extensions(),
     pipelines: [
-      { id: "traces/red", receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["spanmetrics", "servicegraph"] },
-      { id: "traces/sampled", receivers: ["otlp"], processors: ["memory_limiter", "tail_sampling", "batch"], exporters: ["otlp/jaeger"] },
+      { id: "traces/red", receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["span_metrics", "service_graph"] },
+      { id: "traces/sampled", receivers: ["otlp"], processors: ["memory_limiter", "tail_sampling", "batch"], exporters: ["otlp_grpc/jaeger"] },
       { id: "metrics", receivers: ["otlp"], processors: ["memory_limiter", "transform/label-contract", "transform/pushed-metrics", "batch"], exporters: Object.keys(remoteWrite) },
       {
         id: "metrics/red",
-        receivers: ["spanmetrics", "servicegraph"],
+        receivers: ["span_metrics", "service_graph"],
         processors: ["memory_limiter", "transform/derived-metrics", "transform/label-contract", "batch"],
         exporters: Object.keys(remoteWrite),
       },
-      { id: "logs", receivers: ["otlp"], processors: ["memory_limiter", "transform/loki-labels", "batch"], exporters: ["otlphttp/loki"] },
+      { id: "logs", receivers: ["otlp"], processors: ["memory_limiter", "transform/loki-labels", "batch"], exporters: ["otlp_http/loki"] },
     ],
     telemetry: selfTelemetry(),
   };

@@ -15,7 +15,7 @@ const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 /** The filelog operators exactly as the rendered agent.yaml of the local stack carries them. */
 function renderedOperators(): Record<string, unknown>[] {
   const agent = parse(stackPlan("local").files["otel/agent.yaml"]) as any;
-  return agent.receivers.filelog.operators;
+  return agent.receivers.file_log.operators;
 }
 
 /** A CRI runtime line wrapping what the service wrote. */
@@ -121,5 +121,5 @@ test("docs/log-schema.md shows each example line exactly", () => {
 
 test("the agent config carries the generated operators unchanged", () => {
   const config = generateAgentConfig({ environment: "local", agentNamespace: "a", gatewayHeadlessHost: "h", gatewayHost: "g" }) as any;
-  expect(renderedOperators()).toEqual(JSON.parse(JSON.stringify(config.receivers.filelog.operators)));
+  expect(renderedOperators()).toEqual(JSON.parse(JSON.stringify(config.receivers.file_log.operators)));
 });

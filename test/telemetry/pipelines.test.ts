@@ -35,8 +35,8 @@ function renderedPipelines(stack: (typeof STACKS)[number]): { tier: string; id: 
  */
 function tracePathToJaeger(stack: (typeof STACKS)[number]): string[] {
   const all = renderedPipelines(stack);
-  const agent = all.filter((x) => x.tier === "agent" && x.id.startsWith("traces") && x.p.exporters.includes("loadbalancing"));
-  const gateway = all.filter((x) => x.tier === "gateway" && x.id.startsWith("traces") && x.p.exporters.includes("otlp/jaeger"));
+  const agent = all.filter((x) => x.tier === "agent" && x.id.startsWith("traces") && x.p.exporters.includes("load_balancing"));
+  const gateway = all.filter((x) => x.tier === "gateway" && x.id.startsWith("traces") && x.p.exporters.includes("otlp_grpc/jaeger"));
   expect(agent).toHaveLength(1);
   expect(gateway).toHaveLength(1);
   return [...agent[0].p.processors.map((p) => `agent:${p}`), ...gateway[0].p.processors.map((p) => `gateway:${p}`)];
@@ -62,7 +62,7 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
   test("k8sattributes comes before tail sampling on the way to Jaeger", () => {
     expect(tracePathToJaeger(stack)).toEqual([
       "agent:memory_limiter",
-      "agent:k8sattributes",
+      "agent:k8s_attributes",
       "agent:resource/environment",
       "agent:batch",
       "gateway:memory_limiter",
@@ -81,7 +81,7 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
 
   test("traces leave the agent keyed by trace id for the gateway's headless Service", () => {
     const agent = parse(stackPlan(stack).files["otel/agent.yaml"]) as any;
-    expect(agent.exporters.loadbalancing).toEqual({
+    expect(agent.exporters.load_balancing).toEqual({
       routing_key: "traceID",
       protocol: { otlp: { tls: { insecure: true }, timeout: "10s" } },
       resolver: { dns: { hostname: "sevensa-otel-gateway-headless.monitoring.svc.cluster.local", port: "4317", interval: "15s" } },
@@ -90,16 +90,16 @@ describe.each(STACKS)("collector pipelines of the %s stack", (stack) => {
 
   test("RED metrics are computed from every span, before sampling, and remote-written to each Prometheus replica", () => {
     const gw = parse(stackPlan(stack).files["otel/gateway.yaml"]) as any;
-    expect(gw.service.pipelines["traces/red"]).toEqual({ receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["spanmetrics", "servicegraph"] });
+    expect(gw.service.pipelines["traces/red"]).toEqual({ receivers: ["otlp"], processors: ["memory_limiter"], exporters: ["span_metrics", "service_graph"] });
     const replicas = PROMETHEUS_REPLICAS[stack];
-    const writers = Array.from({ length: replicas }, (_, i) => `prometheusremotewrite/${i}`);
+    const writers = Array.from({ length: replicas }, (_, i) => `prometheus_remote_write/${i}`);
     expect(gw.service.pipelines.metrics.exporters).toEqual(writers);
     expect(gw.service.pipelines["metrics/red"]).toEqual({
-      receivers: ["spanmetrics", "servicegraph"],
+      receivers: ["span_metrics", "service_graph"],
       processors: ["memory_limiter", "transform/derived-metrics", "transform/label-contract", "batch"],
       exporters: writers,
     });
-    expect(gw.exporters["prometheusremotewrite/0"].http.endpoint).toBe("http://sevensa-prometheus-0.sevensa-prometheus-headless.monitoring.svc:9090/api/v1/write");
+    expect(gw.exporters["prometheus_remote_write/0"].http.endpoint).toBe("http://sevensa-prometheus-0.sevensa-prometheus-headless.monitoring.svc:9090/api/v1/write");
   });
 });
 
@@ -146,12 +146,12 @@ describe("the spanmetrics histogram matches the SLI presets", () => {
 
   test("the connector exports seconds, with exemplars, under the traces.span.metrics namespace", () => {
     const gw = parse(stackPlan("staging").files["otel/gateway.yaml"]) as any;
-    expect(gw.connectors.spanmetrics.namespace).toBe("traces.span.metrics");
-    expect(gw.connectors.spanmetrics.histogram).toEqual({
+    expect(gw.connectors.span_metrics.namespace).toBe("traces.span.metrics");
+    expect(gw.connectors.span_metrics.histogram).toEqual({
       unit: "s",
       explicit: { buckets: ["2ms", "4ms", "6ms", "8ms", "10ms", "50ms", "100ms", "200ms", "400ms", "800ms", "1s", "1400ms", "2s", "5s", "10s", "15s"] },
     });
-    expect(gw.connectors.spanmetrics.exemplars).toEqual({ enabled: true });
+    expect(gw.connectors.span_metrics.exemplars).toEqual({ enabled: true });
   });
 });
 
@@ -188,7 +188,7 @@ describe("the label contract of pushed telemetry", () => {
 
   test("stdout of pods that push logs over OTLP is dropped in the files pipeline (no duplicates)", () => {
     const agent = parse(stackPlan("local").files["otel/agent.yaml"]) as any;
-    expect(agent.service.pipelines["logs/files"].processors).toEqual(["memory_limiter", "k8sattributes", "filter/otlp-log-pods", "resource/environment", "batch"]);
+    expect(agent.service.pipelines["logs/files"].processors).toEqual(["memory_limiter", "k8s_attributes", "filter/otlp-log-pods", "resource/environment", "batch"]);
     expect(agent.processors["filter/otlp-log-pods"].logs.log_record).toEqual(['resource.attributes["sevensa.log_transport"] == "otlp"']);
   });
 });
@@ -204,15 +204,15 @@ describe("renderCollectorConfig refuses broken definitions", () => {
     ["a pipeline not starting with memory_limiter", withPipeline({ processors: ["batch", "memory_limiter"] }), "agent: pipeline traces: the first processor must be memory_limiter, found batch"],
     ["a pipeline without processors", withPipeline({ processors: [] }), "agent: pipeline traces: the first processor must be memory_limiter, found none"],
     ["a processor that is not configured", withPipeline({ processors: ["memory_limiter", "tail_sampling"] }), 'agent: pipeline traces: processor "tail_sampling" is used but not configured'],
-    ["a component outside the distribution", withPipeline({ exporters: ["kafka"] }), 'agent: pipeline traces: exporter type "kafka" is not in the otelcol-sevensa distribution (otlp, otlphttp, loadbalancing, prometheusremotewrite, debug)'],
-    ["a configured exporter no pipeline uses", withPipeline({ exporters: ["otlp/gateway"] }), 'agent: exporter "loadbalancing" is configured but no pipeline uses it'],
+    ["a component outside the distribution", withPipeline({ exporters: ["kafka"] }), 'agent: pipeline traces: exporter type "kafka" is not in the otelcol-sevensa distribution (otlp_grpc, otlp_http, load_balancing, prometheus_remote_write, debug)'],
+    ["a configured exporter no pipeline uses", withPipeline({ exporters: ["otlp_grpc/gateway"] }), 'agent: exporter "load_balancing" is configured but no pipeline uses it'],
   ])("%s", (_name, def, message) => {
     expect(() => renderCollectorConfig("agent", def)).toThrow(message);
   });
 
   test("a connector must be both exported to and received from", () => {
     const { gateway } = definitions("local");
-    const broken = { ...gateway, pipelines: gateway.pipelines.map((p) => (p.id === "metrics/red" ? { ...p, receivers: ["spanmetrics"] } : p)) };
-    expect(() => renderCollectorConfig("gateway", broken)).toThrow('gateway: connector "servicegraph" must be an exporter of one pipeline and a receiver of another');
+    const broken = { ...gateway, pipelines: gateway.pipelines.map((p) => (p.id === "metrics/red" ? { ...p, receivers: ["span_metrics"] } : p)) };
+    expect(() => renderCollectorConfig("gateway", broken)).toThrow('gateway: connector "service_graph" must be an exporter of one pipeline and a receiver of another');
   });
 });

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runTool } from "../support/tools";
+import { loopbackGateway, startCollector } from "./support/run-collector";
 import { stackPlan, STACKS } from "./support/stacks";
 import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
 
@@ -42,11 +43,11 @@ describe.each(STACKS)("the %s stack's configs pass the real binaries' validate",
 });
 
 describe("the checks can fail", () => {
-  test("otelcol-sevensa refuses a tail_sampling policy of an unknown type", () => {
-    const text = stackPlan("local").files["otel/gateway.yaml"].replace("type: status_code", "type: status_codez");
+  test("otelcol-sevensa refuses a decision wait that is not a Go duration", () => {
+    const text = stackPlan("local").files["otel/gateway.yaml"].replace("decision_wait: 5s", "decision_wait: 5 seconds");
     const r = runTool(OTELCOL, ["validate", `--config=${write("broken-gateway.yaml", text)}`], TOOLCHAIN_HINT, { env: ENV });
     expect(r.status).not.toBe(0);
-    expect(r.output).toContain("status_codez");
+    expect(r.output).toContain("'decision_wait' time: unknown unit");
   });
 
   test("otelcol-sevensa refuses a component the distribution does not have", () => {
@@ -60,5 +61,31 @@ describe("the checks can fail", () => {
     const text = stackPlan("local").files["jaeger/config.yaml"].replace("trace_storage: traces", "trace_storage: nowhere");
     const r = runTool(JAEGER, ["validate", `--config=${write("broken-jaeger.yaml", text)}`], TOOLCHAIN_HINT, { env: ENV });
     expect(r.status).not.toBe(0);
+  });
+});
+
+/**
+ * `validate` checks the config's shape; building the pipelines (OTTL statements compiled, sampling
+ * policies created) happens at start. So the gateway of every stack is started for real on
+ * loopback ports until its health check answers, then stopped.
+ */
+describe("the gateway starts", () => {
+  test.each(STACKS)("%s: every pipeline builds and the health check answers", async (stack) => {
+    const { yaml, health } = await loopbackGateway(stackPlan(stack).files["otel/gateway.yaml"]);
+    const file = write(`${stack}-gateway-run.yaml`, yaml);
+    runTool(OTELCOL, ["--version"], TOOLCHAIN_HINT);
+    const r = await startCollector(OTELCOL, file, health, ENV);
+    expect({ ready: r.ready, exitedByItself: r.exitedByItself }).toEqual({ ready: true, exitedByItself: false });
+    expect(r.output).toContain("Everything is ready");
+  });
+
+  test("a tail-sampling policy of an unknown type passes validate but stops the start", async () => {
+    const { yaml, health } = await loopbackGateway(stackPlan("local").files["otel/gateway.yaml"].replace("type: status_code", "type: status_codez"));
+    const file = write("broken-gateway-run.yaml", yaml);
+    expect(runTool(OTELCOL, ["validate", `--config=${file}`], TOOLCHAIN_HINT, { env: ENV }).status).toBe(0);
+    const r = await startCollector(OTELCOL, file, health, ENV);
+    expect([r.ready, r.exitedByItself]).toEqual([false, true]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.output).toContain("status_codez");
   });
 });
