@@ -1,12 +1,14 @@
 /**
  * The stack-config keys of chaos engineering, as a zod sub-schema for `stacks/config/schema.ts`
  * (`chaos: chaosConfigSchema`). Adds to the original three keys (`allowed`, `maxDuration`,
- * `protectedNamespaces`) the engine mode and the namespaces annotated for chaos.
+ * `protectedNamespaces`) the engine mode, the namespaces annotated for chaos and the optional
+ * largest percentage of a service's pods one fault may touch.
  *
  * ```yaml
  * sevensa-observability:chaos:
  *   allowed: true
  *   maxDuration: 30m
+ *   maxPercent: 50
  *   protectedNamespaces: [kube-system, kube-public, chaos-mesh]
  *   targetNamespaces: [shop]
  *   engine: { mode: install, namespace: chaos-mesh, runtime: containerd }
@@ -51,6 +53,12 @@ export const chaosEngineConfigSchema = z.discriminatedUnion("mode", [
     .strict(),
 ]);
 
+/**
+ * The largest `fixed-percent` scope when the stack file sets no `chaos.maxPercent`; the policy
+ * pack's `chaos-mode-bounded.maxPercent` has the same default.
+ */
+export const DEFAULT_MAX_PERCENT = 50;
+
 /** The whole `chaos` key of a stack file. */
 export const chaosConfigSchema = z
   .object({
@@ -58,6 +66,8 @@ export const chaosConfigSchema = z
     allowed: z.boolean(),
     /** Longest experiment (and workflow) allowed. */
     maxDuration: duration,
+    /** Largest share of a service's pods one fault may touch, percent. @default DEFAULT_MAX_PERCENT */
+    maxPercent: z.number().int().min(1).max(100).optional(),
     /** Namespaces no experiment may touch, besides kube-system, the platform's and the engine's. */
     protectedNamespaces: z.array(dnsLabel),
     /** Namespaces annotated for chaos (`chaos-mesh.org/inject: enabled`); experiments may target only these. */

@@ -4,7 +4,7 @@
  * template's `deadline` bounds it). Pure; inputs are validated before (see validate.ts).
  */
 import type { ServiceDeclaration } from "../catalogue/types";
-import { selectorMode, servicePods, type PodSelectorSpec } from "./selectors";
+import { selectPods, servicePods, type PodScope, type PodSelectorSpec } from "./selectors";
 import type {
   ChaosFault,
   ChaosScope,
@@ -41,9 +41,9 @@ export type DependencyTarget =
   | { kind: "external"; name: string; hosts: string[] };
 
 /** The fields every selector-based spec starts with. */
-function selected(service: ServiceDeclaration, scope: ChaosScope, zone?: string): { selector: PodSelectorSpec; mode: string; value?: string } {
-  const m = selectorMode(scope);
-  return { selector: servicePods(service, zone), mode: m.mode, ...(m.value === undefined ? {} : { value: m.value }) };
+function selected(service: ServiceDeclaration, scope: PodScope): { selector: PodSelectorSpec; mode: string; value?: string } {
+  const m = selectPods(service, scope);
+  return { selector: m.selector, mode: m.mode, ...(m.value === undefined ? {} : { value: m.value }) };
 }
 
 /** PodChaos `pod-kill`. */
@@ -52,9 +52,9 @@ export function podKillSpec(service: ServiceDeclaration, fault: PodKillFault, sc
   return { kind: "PodChaos", spec: { action: "pod-kill", ...selected(service, scope), ...(grace === 0 ? {} : { gracePeriod: grace }) } };
 }
 
-/** PodChaos `pod-failure`; `zone` narrows the pods to nodes of one zone. */
-export function podFailureSpec(service: ServiceDeclaration, _fault: PodFailureFault, scope: ChaosScope, zone?: string): ChaosSpec {
-  return { kind: "PodChaos", spec: { action: "pod-failure", ...selected(service, scope, zone) } };
+/** PodChaos `pod-failure`; a zone scope fails every pod on nodes of one zone. */
+export function podFailureSpec(service: ServiceDeclaration, _fault: PodFailureFault, scope: PodScope): ChaosSpec {
+  return { kind: "PodChaos", spec: { action: "pod-failure", ...selected(service, scope) } };
 }
 
 /** PodChaos `container-kill`. */
@@ -62,7 +62,12 @@ export function containerKillSpec(service: ServiceDeclaration, fault: ContainerK
   return { kind: "PodChaos", spec: { action: "container-kill", ...selected(service, scope), containerNames: [...fault.containers] } };
 }
 
-/** `target` (declared service) or `externalTargets` (external hosts) of a NetworkChaos. */
+/**
+ * `target` (declared service) or `externalTargets` (external hosts) of a NetworkChaos. The target
+ * side takes mode `all`: the fault reaches only traffic to and from the source pods, whose mode
+ * is bounded, so every pod of the dependency is the right destination (a dependency pod left out
+ * would let part of the calls through and weaken the experiment, not bound it).
+ */
 function networkTarget(target: DependencyTarget): Record<string, unknown> {
   if (target.kind === "service") return { target: { mode: "all", selector: servicePods(target.service) } };
   return { externalTargets: [...target.hosts] };
@@ -73,9 +78,9 @@ function percent(value: number): string {
   return String(value);
 }
 
-/** NetworkChaos delay / loss / duplicate / partition from this service's pods to a dependency. */
-export function networkSpec(service: ServiceDeclaration, fault: NetworkFault, scope: ChaosScope, target: DependencyTarget, zone?: string): ChaosSpec {
-  const base = { ...selected(service, scope, zone), direction: fault.kind === "network-partition" ? (fault.direction ?? "to") : "to", ...networkTarget(target) };
+/** NetworkChaos delay / loss / duplicate / partition from this service's pods (a bounded scope, or one zone's) to a dependency. */
+export function networkSpec(service: ServiceDeclaration, fault: NetworkFault, scope: PodScope, target: DependencyTarget): ChaosSpec {
+  const base = { ...selected(service, scope), direction: fault.kind === "network-partition" ? (fault.direction ?? "to") : "to", ...networkTarget(target) };
   const corr = (c: number | undefined) => (c === undefined ? {} : { correlation: percent(c) });
   switch (fault.kind) {
     case "network-delay":

@@ -20,13 +20,27 @@ export interface SelectorMode {
   value?: string;
 }
 
+/**
+ * Every pod of the service on nodes of one topology zone: the selection of the zone-outage
+ * scenario, and the only pod selection of this service generated with mode `all` (the zone
+ * bounds it; the policy pack accepts `all` only on a selector scoped to one zone).
+ */
+export interface ZoneScope {
+  mode: "zone";
+  /** Value of the nodes' `topology.kubernetes.io/zone` label. */
+  zone: string;
+}
+
+/** How a fault selects the service's pods: a bounded scope, or every pod in one zone. */
+export type PodScope = ChaosScope | ZoneScope;
+
 /** Node label that names a node's zone. */
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
 /** The scope used when an experiment states none. */
 export const DEFAULT_SCOPE: ChaosScope = { mode: "one" };
 
-/** Pods of a declared service: its namespace and `app.kubernetes.io/name=<name>`. */
+/** Pods of a declared service: its namespace and `app.kubernetes.io/name=<name>`; with `zone`, only on nodes of that zone. */
 export function servicePods(service: ServiceDeclaration, zone?: string): PodSelectorSpec {
   return {
     namespaces: [service.namespace],
@@ -35,12 +49,17 @@ export function servicePods(service: ServiceDeclaration, zone?: string): PodSele
   };
 }
 
+/** The selector and mode of a pod scope: the service's pods (of one zone for a zone scope). */
+export function selectPods(service: ServiceDeclaration, scope: PodScope): { selector: PodSelectorSpec } & SelectorMode {
+  if (scope.mode === "zone") return { selector: servicePods(service, scope.zone), mode: "all" };
+  return { selector: servicePods(service), ...selectorMode(scope) };
+}
+
 /** Chaos Mesh mode of a scope. */
 export function selectorMode(scope: ChaosScope): SelectorMode {
   switch (scope.mode) {
     case "one":
-    case "all":
-      return { mode: scope.mode };
+      return { mode: "one" };
     case "fixed":
       return { mode: "fixed", value: String(scope.pods) };
     case "fixed-percent":
@@ -61,8 +80,6 @@ export function podsTouched(scope: ChaosScope, replicas: number): number {
   switch (scope.mode) {
     case "one":
       return Math.min(1, replicas);
-    case "all":
-      return replicas;
     case "fixed":
       return Math.min(scope.pods, replicas);
     case "fixed-percent":

@@ -18,15 +18,16 @@ export interface WeeklySlot {
 }
 
 /**
- * How many of the service's pods a fault touches (Chaos Mesh `mode`/`value`). Bounded by the
- * replicas the service runs with in the stack: at least one replica is always left untouched,
- * and `all` is refused for a critical service.
+ * How many of the service's pods a fault touches (Chaos Mesh `mode`/`value`): always a bounded
+ * share, never `all`. In the stack it leaves at least one replica untouched (a non-critical
+ * service that runs a single replica is the exception: one pod is the least there is), and a
+ * percentage is at most the stack's `chaos.maxPercent`. Only the zone-outage scenario takes every
+ * pod, of one zone.
  */
 export type ChaosScope =
   | { /** Exactly one pod. */ mode: "one" }
   | { /** A fixed number of pods. */ mode: "fixed"; /** Number of pods (≥ 1, fewer than the replicas). */ pods: number }
-  | { /** A fixed share of the pods, rounded down. */ mode: "fixed-percent"; /** Percent (1–100). */ percent: number }
-  | { /** Every pod (never for a critical service). */ mode: "all" };
+  | { /** A fixed share of the pods, rounded down. */ mode: "fixed-percent"; /** Percent (1 to the stack's `chaos.maxPercent`). */ percent: number };
 
 /** Kill pods (they are recreated by their controller). */
 export interface PodKillFault {

@@ -4,14 +4,19 @@
  * `<file>: <field path>: <what is wrong>`, naming the service file and the field, or the stack
  * file and the config key:
  *
- *     stacks/services/checkout-api.ts: chaos.experiments[0].scope.mode: "all" is forbidden for a critical service (checkout-api is critical); use "one", "fixed" or "fixed-percent"
+ *     stacks/services/checkout-api.ts: chaos.experiments[0].scope.mode: "all" would hit every pod of checkout-api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)
  *
- * Declarations are checked in every stack; the stack rails (maximum duration, protected and
- * annotated namespaces, replicas) only where experiments are generated (chaos allowed, engine on).
+ * Declarations are checked in every stack; the stack rails (maximum duration and percentage,
+ * protected and annotated namespaces, replicas) only where experiments are generated (chaos
+ * allowed, engine on).
+ *
+ * Mode `all`, the same rule as the policy pack's `chaos-mode-bounded`: never in a scope; the
+ * builders generate it only for the zone outage (a selector scoped to one zone) and for the
+ * dependency side of a NetworkChaos (bounded by the source pods' mode).
  */
 import type { CataloguedService, EnvironmentName, ServiceDeclaration } from "../catalogue/types";
 import { blastRadius } from "./blast-radius";
-import type { ChaosConfig } from "./config-schema";
+import { DEFAULT_MAX_PERCENT, type ChaosConfig } from "./config-schema";
 import { chaosDurationMs, isChaosDuration } from "./duration";
 import type { DependencyTarget } from "./faults";
 import { isSlotTime } from "./schedule";
@@ -69,7 +74,7 @@ const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([
 const CIDR_RE = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;
 const SIZE_RE = /^(\d+(B|KB|MB|GB|KiB|MiB|GiB)|([1-9]\d?|100)%)$/;
 const ZONE_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const SCOPE_MODES = ["one", "fixed", "fixed-percent", "all"];
+const SCOPE_MODES = ["one", "fixed", "fixed-percent"];
 const FAULT_KINDS = [
   "pod-kill", "pod-failure", "container-kill", "network-delay", "network-loss", "network-duplicate",
   "network-partition", "cpu-stress", "memory-stress", "dns-failure", "http-abort", "http-delay",
@@ -228,8 +233,12 @@ function checkFault(
   return { ok: c.p.lines.length === before, target };
 }
 
-function checkScope(c: ExperimentCheck, scope: ChaosScope | undefined): boolean {
+function checkScope(c: ExperimentCheck, service: ServiceDeclaration, scope: ChaosScope | undefined): boolean {
   if (scope === undefined) return true;
+  if (typeof scope === "object" && scope !== null && (scope as { mode?: unknown }).mode === "all") {
+    c.add("scope.mode", `"all" would hit every pod of ${service.name}; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`);
+    return false;
+  }
   if (typeof scope !== "object" || scope === null || !SCOPE_MODES.includes((scope as { mode?: string }).mode ?? "")) {
     c.add("scope.mode", `${show((scope as { mode?: unknown } | undefined)?.mode)} is not one of ${SCOPE_MODES.join(", ")}`);
     return false;
@@ -245,21 +254,29 @@ function checkScope(c: ExperimentCheck, scope: ChaosScope | undefined): boolean 
   return true;
 }
 
-/** Rails on how many pods a scope touches in this environment. */
-function checkScopeBounds(c: ExperimentCheck, service: ServiceDeclaration, scope: ChaosScope, replicas: number, env: EnvironmentName, field = "scope"): void {
-  if (scope.mode === "all") {
-    if (service.tier === "critical") c.add(`${field}.mode`, `"all" is forbidden for a critical service (${service.name} is critical); use "one", "fixed" or "fixed-percent"`);
+/** The stack's limit on a scope's percentage, and how to name it. */
+interface PercentLimit {
+  max: number;
+  /** `Pulumi.staging.yaml (sevensa-observability:chaos.maxPercent)`. */
+  source: string;
+}
+
+/**
+ * Rails on how many pods a scope touches in this environment: at least one, at most the stack's
+ * percentage, and never every replica, except for a non-critical service that runs a single
+ * replica there (one pod is the least a fault can touch; the SLO guard still aborts).
+ */
+function checkScopeBounds(c: ExperimentCheck, service: ServiceDeclaration, scope: ChaosScope, replicas: number, env: EnvironmentName, limit: PercentLimit): void {
+  if (scope.mode === "fixed-percent" && scope.percent > limit.max) {
+    c.add("scope.percent", `${scope.percent} exceeds the maximum ${limit.max}% of ${limit.source}`);
     return;
   }
   const n = podsTouched(scope, replicas);
+  const singleNonCritical = replicas === 1 && service.tier !== "critical";
   if (n === 0) {
-    c.add(field, `touches no pod of the ${replicas} ${service.name} runs with in ${env}; the experiment would do nothing`);
-  } else if (n >= replicas) {
-    c.add(
-      field,
-      `touches ${n} of the ${replicas} pods ${service.name} runs with in ${env}; leave at least one untouched` +
-        (service.tier === "critical" ? "" : ` (or say mode "all" to take every pod of a ${service.tier} service)`),
-    );
+    c.add("scope", `touches no pod of the ${replicas} ${service.name} runs with in ${env}; the experiment would do nothing`);
+  } else if (n >= replicas && !singleNonCritical) {
+    c.add("scope", `touches ${n} of the ${replicas} pods ${service.name} runs with in ${env}; leave at least one untouched`);
   }
 }
 
@@ -285,6 +302,10 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
     if (protectedNs.includes(ns)) p.add(stackFile, key(`targetNamespaces[${i}]`), `"${ns}" is protected (protected: ${protectedNs.join(", ")}) and cannot be annotated for chaos`);
   }
   const active = config.allowed && config.engine.mode !== "off";
+  const percentLimit: PercentLimit = {
+    max: config.maxPercent ?? DEFAULT_MAX_PERCENT,
+    source: `${stackFile} (${key("maxPercent")}${config.maxPercent === undefined ? `, ${DEFAULT_MAX_PERCENT} when not set` : ""})`,
+  };
 
   const resolved: ResolvedExperiment[] = [];
   for (const svc of input.services) {
@@ -331,7 +352,7 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
           if (c.duration("killAfter", e.killAfter) && durationOk && chaosDurationMs(e.killAfter) >= chaosDurationMs(e.duration)) {
             c.add("killAfter", `${e.killAfter} is not shorter than the duration ${e.duration}; the caller's pods would never be killed`);
           }
-          if (checkScope(c, e.scope)) scope = e.scope ?? DEFAULT_SCOPE;
+          if (checkScope(c, d, e.scope)) scope = e.scope ?? DEFAULT_SCOPE;
         } else if (e.scenario === "zone-outage") {
           if (typeof e.zone !== "string" || !ZONE_RE.test(e.zone)) c.add("zone", `${show(e.zone)} is not a zone name (a label value like europe-west4-a)`);
           const outage = e.outage ?? "pod-failure";
@@ -340,14 +361,13 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
             zoneDependencies = (d.dependencies ?? []).flatMap((dep) => ("service" in dep ? [findService(input.services, dep.service)?.declaration].filter((x): x is ServiceDeclaration => x !== undefined) : []));
             if (zoneDependencies.length === 0) c.add("outage", `"partition" cuts the zone's pods off from declared service dependencies, and ${d.name} has none; use "pod-failure"`);
           }
-          scope = { mode: "all" };
         } else {
           c.add("scenario", `${show((e as { scenario?: unknown }).scenario)} is not one of cascading-failure, zone-outage`);
         }
       } else {
         const f = checkFault(c, d, input.services, e.fault);
         target = f.target;
-        if (checkScope(c, e.scope)) scope = e.scope ?? DEFAULT_SCOPE;
+        if (checkScope(c, d, e.scope)) scope = e.scope ?? DEFAULT_SCOPE;
         if (e.fault?.kind === "network-partition" && e.fault.direction === "both" && target?.kind === "service") extraAffected.push(target.service);
       }
       if (p.lines.length > before) return;
@@ -367,7 +387,7 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
       if (isScenario(e) && e.scenario === "zone-outage") {
         if (replicas < 2) c.add("", `a zone outage needs at least 2 replicas of ${d.name} in ${environment} (it runs ${replicas})`);
       } else {
-        checkScopeBounds(c, d, scope, replicas, environment);
+        checkScopeBounds(c, d, scope, replicas, environment, percentLimit);
       }
       if (p.lines.length > before) return;
       resolved.push({

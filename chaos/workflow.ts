@@ -12,7 +12,7 @@ import type { ServiceDeclaration } from "../catalogue/types";
 import { chaosDurationMs, formatChaosDuration } from "./duration";
 import { CHAOS_KINDS, faultSpec, networkSpec, podFailureSpec, podKillSpec, type ChaosSpec, type DependencyTarget } from "./faults";
 import { sloGuardTemplate, GUARD_TEMPLATE, type GuardTemplateArgs } from "./guard";
-import { DEFAULT_SCOPE } from "./selectors";
+import { DEFAULT_SCOPE, type ZoneScope } from "./selectors";
 import type { CascadingFailureExperiment, FaultExperiment, ZoneOutageExperiment } from "./types";
 
 /** A Chaos Mesh WorkflowSpec. */
@@ -82,14 +82,14 @@ export function zoneOutageWorkflow(
   guard: GuardContext,
   dependencies: readonly ServiceDeclaration[],
 ): WorkflowSpec {
-  const all = { mode: "all" } as const;
+  const zone: ZoneScope = { mode: "zone", zone: e.zone };
   if ((e.outage ?? "pod-failure") === "pod-failure") {
-    return parallel([chaosTemplate("zone-pod-failure", podFailureSpec(service, { kind: "pod-failure" }, all, e.zone), e.duration)], guard, e.duration);
+    return parallel([chaosTemplate("zone-pod-failure", podFailureSpec(service, { kind: "pod-failure" }, zone), e.duration)], guard, e.duration);
   }
   const partitions = dependencies.map((dep) =>
     chaosTemplate(
       `zone-partition-${dep.name}`,
-      networkSpec(service, { kind: "network-partition", dependency: dep.name, direction: "to" }, all, { kind: "service", service: dep }, e.zone),
+      networkSpec(service, { kind: "network-partition", dependency: dep.name, direction: "to" }, zone, { kind: "service", service: dep }),
       e.duration,
     ),
   );

@@ -7,6 +7,8 @@ import { catalogue, stagingChaos } from "./fixtures";
 const slot = { day: "tuesday", at: "10:00" } as const;
 const kill: ChaosExperiment = { name: "kill", fault: { kind: "pod-kill" }, duration: "10m", schedule: slot };
 const F = "stacks/services/api.ts";
+/** A scope the declaration type refuses; the rail must refuse it too (declarations may come from JavaScript or a cast). */
+const ALL = { mode: "all" } as never;
 
 function problems(
   experiments: ChaosExperiment[],
@@ -31,8 +33,23 @@ const cases: [string, ChaosExperiment[], Parameters<typeof problems>[1], string[
   ["a compliant experiment passes", [kill], {}, []],
   [
     "mode all on a critical service",
-    [{ ...kill, scope: { mode: "all" } }], {},
-    [`${F}: chaos.experiments[0].scope.mode: "all" is forbidden for a critical service (api is critical); use "one", "fixed" or "fixed-percent"`],
+    [{ ...kill, scope: ALL }], {},
+    [`${F}: chaos.experiments[0].scope.mode: "all" would hit every pod of api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`],
+  ],
+  [
+    "mode all on a standard service",
+    [{ ...kill, scope: ALL }], { extra: { tier: "standard" } },
+    [`${F}: chaos.experiments[0].scope.mode: "all" would hit every pod of api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`],
+  ],
+  [
+    "mode all on a standard service with a single replica",
+    [{ ...kill, scope: ALL }], { extra: { tier: "standard", overrides: { staging: { replicas: 1 } } } },
+    [`${F}: chaos.experiments[0].scope.mode: "all" would hit every pod of api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`],
+  ],
+  [
+    "mode all for the caller pods of a cascading failure",
+    [{ name: "cascade", scenario: "cascading-failure", dependency: "db-api", latency: "1s", killAfter: "5m", duration: "10m", schedule: slot, scope: ALL }], {},
+    [`${F}: chaos.experiments[0].scope.mode: "all" would hit every pod of api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`],
   ],
   [
     "a fixed scope that touches every replica",
@@ -40,12 +57,42 @@ const cases: [string, ChaosExperiment[], Parameters<typeof problems>[1], string[
     [`${F}: chaos.experiments[0].scope: touches 4 of the 4 pods api runs with in staging; leave at least one untouched`],
   ],
   [
+    "a fixed scope that touches every replica of a standard service",
+    [{ ...kill, scope: { mode: "fixed", pods: 4 } }], { extra: { tier: "standard" } },
+    [`${F}: chaos.experiments[0].scope: touches 4 of the 4 pods api runs with in staging; leave at least one untouched`],
+  ],
+  [
+    "one pod of a standard service with a single replica in the environment passes",
+    [kill], { extra: { tier: "standard", overrides: { staging: { replicas: 1 } } } },
+    [],
+  ],
+  [
+    "a percentage above the default maximum when the stack sets none",
+    [{ ...kill, scope: { mode: "fixed-percent", percent: 75 } }], {},
+    [`${F}: chaos.experiments[0].scope.percent: 75 exceeds the maximum 50% of Pulumi.staging.yaml (sevensa-observability:chaos.maxPercent, 50 when not set)`],
+  ],
+  [
+    "a percentage above the stack's maximum",
+    [{ ...kill, scope: { mode: "fixed-percent", percent: 50 } }], { config: stagingChaos({ maxPercent: 25 }) },
+    [`${F}: chaos.experiments[0].scope.percent: 50 exceeds the maximum 25% of Pulumi.staging.yaml (sevensa-observability:chaos.maxPercent)`],
+  ],
+  [
+    "a percentage at the stack's maximum passes",
+    [{ ...kill, scope: { mode: "fixed-percent", percent: 50 } }], {},
+    [],
+  ],
+  [
+    "a cascading failure's caller percentage above the maximum",
+    [{ name: "cascade", scenario: "cascading-failure", dependency: "db-api", latency: "1s", killAfter: "5m", duration: "10m", schedule: slot, scope: { mode: "fixed-percent", percent: 75 } }], {},
+    [`${F}: chaos.experiments[0].scope.percent: 75 exceeds the maximum 50% of Pulumi.staging.yaml (sevensa-observability:chaos.maxPercent, 50 when not set)`],
+  ],
+  [
     "a percentage that rounds to no pod",
     [{ ...kill, scope: { mode: "fixed-percent", percent: 10 } }], {},
     [`${F}: chaos.experiments[0].scope: touches no pod of the 4 api runs with in staging; the experiment would do nothing`],
   ],
   [
-    "one pod of a service with one replica in the environment",
+    "one pod of a critical service with a single replica in the environment",
     [kill], { extra: { overrides: { staging: { replicas: 1 } } } },
     [`${F}: chaos.experiments[0].scope: touches 1 of the 1 pods api runs with in staging; leave at least one untouched`],
   ],
@@ -160,11 +207,18 @@ describe("safety rails: each forbidden case and its exact error", () => {
     expect(problems(experiments, opts)).toEqual(expected);
   });
 
-  test("stack rails do not apply where chaos is off, declaration checks still do", () => {
+  test("stack rails do not apply where chaos is off, declaration checks (mode all among them) still do", () => {
     const off = stagingChaos({ allowed: false, engine: { mode: "off" } });
-    expect(problems([{ ...kill, duration: "45m", scope: { mode: "all" } }], { config: off })).toEqual([]);
+    expect(problems([{ ...kill, duration: "45m", scope: { mode: "fixed-percent", percent: 75 } }], { config: off })).toEqual([]);
     expect(problems([{ ...kill, duration: "1d" }], { config: off })).toEqual([
       `${F}: chaos.experiments[0].duration: "1d" is not a duration like 5m, 90s or 200ms (units h, m, s, ms)`,
     ]);
+    expect(problems([{ ...kill, scope: ALL }], { config: off })).toEqual([
+      `${F}: chaos.experiments[0].scope.mode: "all" would hit every pod of api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)`,
+    ]);
+  });
+
+  test("a zone outage takes every pod of one zone, even of a critical service", () => {
+    expect(problems([{ name: "zone", scenario: "zone-outage", zone: "eu-a", duration: "10m", schedule: slot }])).toEqual([]);
   });
 });
