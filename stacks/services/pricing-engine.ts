@@ -57,8 +57,9 @@ export default defineService({
         name: "postgres-loss",
         purpose: "Five percent packet loss to the database is hidden by retries.",
         fault: { kind: "network-loss", dependency: "postgres", externalHosts: ["pricing-db.shop.internal"], lossPercent: 5 },
-        // One replica in staging: the loss applies to every pod, which a standard service may take.
-        scope: { mode: "all" },
+        // One replica in staging: `one` reaches its only pod, which a standard service with a single
+        // replica may take (never mode "all": with more replicas the fault stays on one pod).
+        scope: { mode: "one" },
         duration: "10m",
         schedule: { day: "friday", at: "10:00" },
       },
