@@ -9,6 +9,9 @@ const KIND_TEXT: Record<string, string> = {
   url: "is not an absolute URL like https://grafana.example.com",
 };
 
+/** Zod's type names as a person says them. */
+const TYPE_TEXT: Record<string, string> = { int: "whole number", object: "mapping", array: "list" };
+
 function show(value: unknown): string {
   return value === undefined ? "nothing" : JSON.stringify(value);
 }
@@ -18,7 +21,9 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case "invalid_type":
-      return input === undefined ? `is required (${issue.expected})` : `${show(input)} is not a ${issue.expected}`;
+      return input === undefined
+        ? `is required (${TYPE_TEXT[issue.expected] ?? issue.expected})`
+        : `${show(input)} is not a ${TYPE_TEXT[issue.expected] ?? issue.expected}`;
     case "unrecognized_keys":
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
     case "too_small":

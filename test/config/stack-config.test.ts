@@ -54,6 +54,8 @@ describe("stack configuration", () => {
     ["a zero duration", withChange("prometheus", ["scrapeInterval"], "0s"), `${P}prometheus.scrapeInterval: "0s" is not a duration like 30d`],
     ["replicas given as text", withChange("alertmanager", ["replicas"], "3"), `${P}alertmanager.replicas: "3" is not a number`],
     ["replicas below the minimum", withChange("alertmanager", ["replicas"], 0), `${P}alertmanager.replicas: 0 is below the minimum 1`],
+    ["fractional replicas", withChange("alertmanager", ["replicas"], 2.5), `${P}alertmanager.replicas: 2.5 is not a whole number`],
+    ["a section given as text", withChange("prometheus", [], "big"), `${P}prometheus: "big" is not a mapping`],
     ["replicas above the maximum", withChange("prometheus", ["replicas"], 9), `${P}prometheus.replicas: 9 is above the maximum 7`],
     ["a misspelt key", withChange("prometheus", ["retntion"], "15d"), `${P}prometheus.retntion: unknown key`],
     ["an unknown top-level key", { ...stagingRaw(), "sevensa-observability:prometheos": "{}" }, `${P}prometheos: unknown key`],

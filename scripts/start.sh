@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm start`: the main job. `pulumi up` of the local stack with the policy pack, rendering every
+# Kubernetes manifest into rendered/local/ (no cluster, no account, no network), the artifacts
+# beside them in rendered/local-artifacts/, then a short summary.
+# The local stack's passphrase is documented and not secret: the local stack holds no secrets
+# worth protecting (Grafana's generated password only). Other stacks use your own passphrase
+# or secrets provider.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+t0=$(date +%s)
+step() { printf '\n==> [%ss] %s\n' "$(( $(date +%s) - t0 ))" "$*" >&2; }
+
+step "toolchain and Pulumi backend"
+source scripts/pulumi-env.sh
+export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-sevensa-local-stack}"
+pulumi version >&2
+pulumi stack select --create local >&2
+
+step "pulumi up --stack local (policy pack sevensa-observability)"
+log=$(mktemp)
+rm -rf rendered/local
+pulumi up --yes --stack local --skip-preview --suppress-progress \
+  --policy-pack policies --policy-pack-config policies/config/local.json 2>&1 | tee "$log" >&2
+
+step "artifacts"
+rm -rf rendered/local-artifacts
+npx ts-node --transpile-only scripts/artifacts.ts --stack local --out rendered/local-artifacts >&2
+
+step "summary"
+pulumi stack export --stack local > rendered/local-state.json
+npx ts-node --transpile-only scripts/summary.ts --state rendered/local-state.json --artifacts rendered/local-artifacts --manifests rendered/local --up-log "$log"
+rm -f "$log"
