@@ -20,12 +20,14 @@ export function freePort(): Promise<number> {
  * The gateway config with every listener and every exporter target moved to free loopback
  * ports (nothing listens on the targets: exporters retry, which is fine for a start check).
  * Only addresses change; receivers, processors, connectors and pipelines stay as generated.
+ * `remoteWriteUrl` points every remote-write exporter at a real receiver instead.
  */
-export async function loopbackGateway(text: string): Promise<{ yaml: string; health: number }> {
+export async function loopbackGateway(text: string, opts: { remoteWriteUrl?: string } = {}): Promise<{ yaml: string; health: number; otlpHttp: number }> {
   const c = parse(text) as any;
   const port = async () => `127.0.0.1:${await freePort()}`;
+  const otlpHttp = await freePort();
   c.receivers.otlp.protocols.grpc.endpoint = await port();
-  c.receivers.otlp.protocols.http.endpoint = await port();
+  c.receivers.otlp.protocols.http.endpoint = `127.0.0.1:${otlpHttp}`;
   const health = await freePort();
   c.extensions.health_check.endpoint = `127.0.0.1:${health}`;
   c.extensions.pprof.endpoint = await port();
@@ -34,10 +36,10 @@ export async function loopbackGateway(text: string): Promise<{ yaml: string; hea
   for (const [id, e] of Object.entries<any>(c.exporters)) {
     if (id.startsWith("otlp_grpc/")) e.endpoint = await port();
     else if (id.startsWith("otlp_http/")) e.logs_endpoint = `http://${await port()}/otlp/v1/logs`;
-    else if (id.startsWith("prometheus_remote_write/")) e.http.endpoint = `http://${await port()}/api/v1/write`;
+    else if (id.startsWith("prometheus_remote_write/")) e.http.endpoint = opts.remoteWriteUrl ?? `http://${await port()}/api/v1/write`;
     else throw new Error(`loopbackGateway: no loopback rewrite for exporter ${id}`);
   }
-  return { yaml: stringify(c), health };
+  return { yaml: stringify(c), health, otlpHttp };
 }
 
 function healthy(port: number): Promise<boolean> {
@@ -54,24 +56,51 @@ function healthy(port: number): Promise<boolean> {
   });
 }
 
+/** A collector process started by launchCollector. */
+export interface LaunchedCollector {
+  /** The health check answered 200 before the bound. */
+  ready: boolean;
+  /** The process exited on its own before being stopped. */
+  exitedByItself: boolean;
+  /** Its exit code once it has exited. */
+  exitCode: () => number | null;
+  /** Everything it wrote so far. */
+  output: () => string;
+  /** Stops it (SIGTERM, SIGKILL after 5 s) and waits for the exit; safe to call twice. */
+  stop: () => Promise<void>;
+}
+
 /**
- * Starts the collector binary on `configFile`, waits (at most `timeoutMs`) until its health check
- * answers 200 or the process exits, then always stops it. Returns whether it became ready, whether
- * it exited before being stopped (and with which code), and its output.
+ * Starts the collector binary on `configFile` and waits (at most `timeoutMs`) until its health
+ * check answers 200 or the process exits. A process that is not ready by then is stopped; a
+ * ready one keeps running until the caller's `stop()` (call it in afterAll / finally).
  */
-export async function startCollector(bin: string, configFile: string, health: number, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<{ ready: boolean; exitedByItself: boolean; exitCode: number | null; output: string }> {
+export async function launchCollector(bin: string, configFile: string, health: number, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<LaunchedCollector> {
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing`);
   const child = spawn(bin, [`--config=${configFile}`], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += String(d)));
   child.stderr.on("data", (d) => (output += String(d)));
   let exitCode: number | null = null;
-  const exited = new Promise<void>((resolve) => child.on("exit", (code) => ((exitCode = code), resolve())));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on("exit", (code) => {
+      exitCode = code;
+      exited = true;
+      resolve();
+    }),
+  );
+  const stop = async (): Promise<void> => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await exit;
+    clearTimeout(killer);
+  };
   let ready = false;
-  let exitedByItself = false;
   try {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && exitCode === null) {
+    while (Date.now() < deadline && !exited) {
       if (await healthy(health)) {
         ready = true;
         break;
@@ -79,13 +108,20 @@ export async function startCollector(bin: string, configFile: string, health: nu
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
-    exitedByItself = exitCode !== null;
-    if (exitCode === null) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(killer);
-    }
+    if (!ready) await stop();
   }
-  return { ready, exitedByItself, exitCode, output };
+  const exitedByItself = exited && !ready;
+  return { ready, exitedByItself, exitCode: () => exitCode, output: () => output, stop };
+}
+
+/**
+ * Starts the collector, waits until it is ready or has exited (at most `timeoutMs`), and always
+ * stops it. Returns whether it became ready, whether it exited before being stopped (and with
+ * which code), and its output.
+ */
+export async function startCollector(bin: string, configFile: string, health: number, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<{ ready: boolean; exitedByItself: boolean; exitCode: number | null; output: string }> {
+  const c = await launchCollector(bin, configFile, health, env, timeoutMs);
+  const exitedByItself = c.exitedByItself;
+  await c.stop();
+  return { ready: c.ready, exitedByItself, exitCode: c.exitCode(), output: c.output() };
 }
