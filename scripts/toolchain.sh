@@ -15,6 +15,8 @@
 #   scripts/toolchain.sh --print-path  print the PATH line if everything is cached,
 #                                      fail (exit 1) without building otherwise
 # Progress goes to stderr; stdout carries only the `export PATH=...` line.
+# SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES=1 deletes the Go module/build caches after a
+# successful build, leaving only the binaries (~550 MB instead of many GB).
 set -euo pipefail
 
 usage() {
@@ -58,6 +60,7 @@ require_line "$TC/pulumi/go.mod" "github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSI
 require_line "$TC/pulumi-kubernetes/go.mod" "github.com/pulumi/pulumi-kubernetes/provider/v4 $PULUMI_KUBERNETES_MODULE_VERSION" PULUMI_KUBERNETES_MODULE_VERSION
 require_line "$TC/otelcol/builder-config.yaml" "version: $OTELCOL_VERSION" OTELCOL_VERSION
 require_line "$TC/otelcol/go.mod" "go.opentelemetry.io/collector/cmd/builder v$OTELCOL_VERSION" OTELCOL_VERSION
+require_line "$TC/otelcol/distribution.go.mod" "go.opentelemetry.io/collector/otelcol v$OTELCOL_VERSION" OTELCOL_VERSION
 require_line "$TC/jaeger/go.mod" "github.com/jaegertracing/jaeger $JAEGER_MODULE_VERSION" JAEGER_MODULE_VERSION
 
 # Fingerprint of everything a tool is built from: its wrapper module files, the
@@ -65,13 +68,12 @@ require_line "$TC/jaeger/go.mod" "github.com/jaegertracing/jaeger $JAEGER_MODULE
 # fingerprint differs is rebuilt.
 fingerprint() { # <wrapper dir> <extra text>
   {
-    (cd "$1" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' -o -name '*.yaml' \) \
+    (cd "$1" && find . -type f \( -name '*.go' -o -name '*go.mod' -o -name '*go.sum' -o -name '*.yaml' \) \
       -not -path './_build/*' | LC_ALL=C sort | xargs sha256sum)
     printf '%s\n' "$2" "$GO_VERSION" "$GOFLAGS" "$CGO_ENABLED" "$LDFLAGS_BASE" "$RECIPE"
   } | sha256sum | cut -c1-16
 }
 
-mkdir -p "$CACHE"
 PATH_DIRS=()
 MISSING=()
 TMP_DIRS=()
@@ -153,14 +155,18 @@ build_otelcol() {
   local out=$1 src=$1/src got
   mkdir -p "$src"
   (cd "$TC/otelcol" && go build -o "$src/ocb" go.opentelemetry.io/collector/cmd/builder)
-  # The builder resolves the manifest's modules (go mod tidy) and compiles with
-  # -trimpath -ldflags="-s -w" and CGO_ENABLED=0 itself; -mod=readonly would
-  # stop its tidy, so it runs without it.
-  GOFLAGS="-modcacherw -buildvcs=false" "$src/ocb" \
-    --config "$TC/otelcol/builder-config.yaml" --output-path "$src/dist" >&2
-  mv "$src/dist/otelcol-sevensa" "$out/bin/otelcol-sevensa"
-  # Keep the resolved module graph beside the binary (small, useful for audits).
-  cp "$src/dist/go.mod" "$src/dist/go.sum" "$out/"
+  # 1. The builder generates the distribution's sources from the manifest
+  #    (into ./_build, the manifest's output_path) without resolving modules.
+  # 2. The resolved go.mod/go.sum are the committed distribution.go.{mod,sum}:
+  #    every module hash is pinned here, including servicegraphconnector
+  #    v0.159.0, which the proxy serves but the checksum database does not list.
+  # 3. The builder compiles (-trimpath -ldflags="-s -w", CGO_ENABLED=0) against
+  #    exactly those files (-mod=readonly from GOFLAGS).
+  (cd "$src" && "$src/ocb" --config "$TC/otelcol/builder-config.yaml" --skip-get-modules --skip-compilation >&2 \
+    && cp "$TC/otelcol/distribution.go.mod" _build/go.mod \
+    && cp "$TC/otelcol/distribution.go.sum" _build/go.sum \
+    && "$src/ocb" --config "$TC/otelcol/builder-config.yaml" --skip-generate --skip-get-modules >&2)
+  mv "$src/_build/otelcol-sevensa" "$out/bin/otelcol-sevensa"
   got=$("$out/bin/otelcol-sevensa" --version)
   [[ $got == *" $OTELCOL_VERSION" ]] || die "built otelcol-sevensa reports '$got', expected $OTELCOL_VERSION"
 }
@@ -178,10 +184,15 @@ build_jaeger() {
 }
 
 # --- run -----------------------------------------------------------------------
-exec 9>"$CACHE/.lock"
-if ! flock -n 9; then
-  log "another toolchain build holds $CACHE/.lock; waiting..."
-  flock 9
+# Builds take a lock so that concurrent callers (npm start, CI, tests) wait for
+# one another; --print-path only reads (each tool's directory appears atomically).
+if [[ $MODE == build ]]; then
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/.lock"
+  if ! flock -n 9; then
+    log "another toolchain build holds $CACHE/.lock; waiting..."
+    flock 9
+  fi
 fi
 log "cache: $CACHE ($GO_VERSION)"
 
@@ -203,6 +214,12 @@ if [[ -z $USE_SYSTEM_PULUMI ]]; then
     "$(fingerprint "$TC/pulumi" "$PULUMI_VERSION")" build_pulumi
   ensure_tool "pulumi-language-nodejs-$PULUMI_LANGUAGE_NODEJS_VERSION" pulumi-language-nodejs \
     "$(fingerprint "$TC/pulumi-language-nodejs" "$PULUMI_LANGUAGE_NODEJS_VERSION")" build_language_nodejs
+  # The engine looks for language hosts next to the `pulumi` binary first; one
+  # found only elsewhere on PATH works but draws a warning on every run.
+  if ((${#MISSING[@]} == 0)); then
+    ln -sfn "$CACHE/pulumi-language-nodejs-$PULUMI_LANGUAGE_NODEJS_VERSION/bin/pulumi-language-nodejs" \
+      "$CACHE/pulumi-$PULUMI_VERSION/bin/pulumi-language-nodejs"
+  fi
 fi
 ensure_tool "pulumi-resource-kubernetes-$PULUMI_KUBERNETES_VERSION" pulumi-resource-kubernetes \
   "$(fingerprint "$TC/pulumi-kubernetes" "$PULUMI_KUBERNETES_VERSION $PULUMI_KUBERNETES_MODULE_VERSION")" build_kubernetes
@@ -210,6 +227,13 @@ ensure_tool "otelcol-sevensa-$OTELCOL_VERSION" otelcol-sevensa \
   "$(fingerprint "$TC/otelcol" "$OTELCOL_VERSION")" build_otelcol
 ensure_tool "jaeger-$JAEGER_VERSION" jaeger \
   "$(fingerprint "$TC/jaeger" "$JAEGER_VERSION $JAEGER_MODULE_VERSION")" build_jaeger
+
+# CI that caches only the binaries can drop the Go caches (several GB) once all
+# tools are built; a later version change then rebuilds from scratch.
+if [[ $MODE == build && ${SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES:-} == 1 ]]; then
+  log "pruning $GOMODCACHE and $GOCACHE (SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES=1)"
+  rm -rf "$GOMODCACHE" "$GOCACHE"
+fi
 
 if ((${#MISSING[@]})); then
   die "not cached (run scripts/toolchain.sh without --print-path to build): ${MISSING[*]}"
