@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runTool } from "../support/tools";
-import { loopbackGateway, startCollector } from "./support/run-collector";
+import { loopbackGateway, loopbackJaeger, startCollector } from "./support/run-collector";
 import { stackPlan, STACKS } from "./support/stacks";
 import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
 
@@ -57,10 +57,11 @@ describe("the checks can fail", () => {
     expect(r.output).toContain("kafka");
   });
 
-  test("jaeger refuses a storage backend the query service does not know", () => {
-    const text = stackPlan("local").files["jaeger/config.yaml"].replace("trace_storage: traces", "trace_storage: nowhere");
+  test("jaeger refuses a memory store size that is not a number", () => {
+    const text = stackPlan("local").files["jaeger/config.yaml"].replace("max_traces: 20000", "max_traces: lots");
     const r = runTool(JAEGER, ["validate", `--config=${write("broken-jaeger.yaml", text)}`], TOOLCHAIN_HINT, { env: ENV });
     expect(r.status).not.toBe(0);
+    expect(r.output).toContain("'memory.max_traces' expected type 'int'");
   });
 });
 
@@ -87,5 +88,16 @@ describe("the gateway starts", () => {
     expect([r.ready, r.exitedByItself]).toEqual([false, true]);
     expect(r.exitCode).not.toBe(0);
     expect(r.output).toContain("status_codez");
+  });
+});
+
+/** Jaeger with the storage it needs no outside service for (memory, badger) starts and reports healthy. */
+describe("Jaeger starts", () => {
+  test.each(["local", "staging"] as const)("%s: storage, query and SPM extensions start and /status reports healthy", async (stack) => {
+    const data = fs.mkdtempSync(path.join(dir, `badger-${stack}-`));
+    const { yaml, health } = await loopbackJaeger(stackPlan(stack).files["jaeger/config.yaml"], data);
+    runTool(JAEGER, ["version"], TOOLCHAIN_HINT);
+    const r = await startCollector(JAEGER, write(`${stack}-jaeger-run.yaml`, yaml), health, ENV, 20_000, "/status");
+    expect({ ready: r.ready, exitedByItself: r.exitedByItself }).toEqual({ ready: true, exitedByItself: false });
   });
 });

@@ -42,9 +42,9 @@ export async function loopbackGateway(text: string, opts: { remoteWriteUrl?: str
   return { yaml: stringify(c), health, otlpHttp };
 }
 
-function healthy(port: number): Promise<boolean> {
+function healthy(port: number, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get({ host: "127.0.0.1", port, path: "/", timeout: 1000 }, (res) => {
+    const req = http.get({ host: "127.0.0.1", port, path, timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -75,7 +75,14 @@ export interface LaunchedCollector {
  * check answers 200 or the process exits. A process that is not ready by then is stopped; a
  * ready one keeps running until the caller's `stop()` (call it in afterAll / finally).
  */
-export async function launchCollector(bin: string, configFile: string, health: number, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<LaunchedCollector> {
+export async function launchCollector(
+  bin: string,
+  configFile: string,
+  health: number,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 20_000,
+  healthPath = "/",
+): Promise<LaunchedCollector> {
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing`);
   const child = spawn(bin, [`--config=${configFile}`], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -101,7 +108,7 @@ export async function launchCollector(bin: string, configFile: string, health: n
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && !exited) {
-      if (await healthy(health)) {
+      if (await healthy(health, healthPath)) {
         ready = true;
         break;
       }
@@ -119,9 +126,37 @@ export async function launchCollector(bin: string, configFile: string, health: n
  * stops it. Returns whether it became ready, whether it exited before being stopped (and with
  * which code), and its output.
  */
-export async function startCollector(bin: string, configFile: string, health: number, env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<{ ready: boolean; exitedByItself: boolean; exitCode: number | null; output: string }> {
-  const c = await launchCollector(bin, configFile, health, env, timeoutMs);
+export async function startCollector(
+  bin: string,
+  configFile: string,
+  health: number,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 20_000,
+  healthPath = "/",
+): Promise<{ ready: boolean; exitedByItself: boolean; exitCode: number | null; output: string }> {
+  const c = await launchCollector(bin, configFile, health, env, timeoutMs, healthPath);
   const exitedByItself = c.exitedByItself;
   await c.stop();
   return { ready: c.ready, exitedByItself, exitCode: c.exitCode(), output: c.output() };
+}
+
+/**
+ * The Jaeger config with every listener on a free loopback port, the SPM Prometheus on an unused
+ * loopback port, and badger's directories under `dataDir`. Storage, query and pipelines stay.
+ */
+export async function loopbackJaeger(text: string, dataDir: string): Promise<{ yaml: string; health: number }> {
+  const c = parse(text) as any;
+  const port = async () => `127.0.0.1:${await freePort()}`;
+  const health = await freePort();
+  c.extensions.healthcheckv2.http.endpoint = `127.0.0.1:${health}`;
+  c.extensions.jaeger_query.http.endpoint = await port();
+  c.extensions.jaeger_query.grpc.endpoint = await port();
+  c.receivers.otlp.protocols.grpc.endpoint = await port();
+  c.receivers.otlp.protocols.http.endpoint = await port();
+  c.service.telemetry.metrics.readers[0].pull.exporter.prometheus = { host: "127.0.0.1", port: await freePort() };
+  c.extensions.jaeger_storage.metric_backends.spanmetrics.prometheus.endpoint = `http://${await port()}`;
+  for (const backend of Object.values<any>(c.extensions.jaeger_storage.backends)) {
+    if (backend.badger !== undefined) backend.badger.directories = { keys: `${dataDir}/keys`, values: `${dataDir}/values` };
+  }
+  return { yaml: stringify(c), health };
 }
