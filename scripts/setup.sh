@@ -43,4 +43,10 @@ fi
 for svc in prometheus prometheus-alertmanager prometheus-node-exporter; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then systemctl stop "$svc" || true; fi
 done
+# 3. The pinned toolchain built from Go modules (cached outside the repo, keyed by version):
+#    Pulumi CLI + language host + Kubernetes provider, otelcol-sevensa, jaeger, promtool; then the
+#    Chaos Mesh API validator and actionlint. A warm cache makes each a no-op.
+bash scripts/toolchain.sh >/dev/null
+bash scripts/build-chaos-validate.sh >&2
+bash scripts/build-actionlint.sh >&2
 say "set-up complete"

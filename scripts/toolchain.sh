@@ -62,6 +62,7 @@ require_line "$TC/otelcol/builder-config.yaml" "version: $OTELCOL_VERSION" OTELC
 require_line "$TC/otelcol/go.mod" "go.opentelemetry.io/collector/cmd/builder v$OTELCOL_VERSION" OTELCOL_VERSION
 require_line "$TC/otelcol/distribution.go.mod" "go.opentelemetry.io/collector/otelcol v$OTELCOL_VERSION" OTELCOL_VERSION
 require_line "$TC/jaeger/go.mod" "github.com/jaegertracing/jaeger $JAEGER_MODULE_VERSION" JAEGER_MODULE_VERSION
+require_line "$TC/promtool/go.mod" "github.com/prometheus/prometheus $PROMTOOL_MODULE_VERSION" PROMTOOL_MODULE_VERSION
 
 # Fingerprint of everything a tool is built from: its wrapper module files, the
 # pinned versions, the Go version and the build flags. A cached tool whose
@@ -183,6 +184,15 @@ build_jaeger() {
   [[ $got == *"\"v$JAEGER_VERSION\""* ]] || die "built jaeger reports '$got', expected v$JAEGER_VERSION"
 }
 
+build_promtool() {
+  local out=$1 got
+  (cd "$TC/promtool" && go build \
+    -ldflags="$LDFLAGS_BASE -X github.com/prometheus/common/version.Version=$PROMTOOL_VERSION" \
+    -o "$out/bin/promtool" github.com/prometheus/prometheus/cmd/promtool)
+  got=$("$out/bin/promtool" --version 2>&1 | head -1)
+  [[ $got == *"version $PROMTOOL_VERSION "* ]] || die "built promtool reports '$got', expected $PROMTOOL_VERSION"
+}
+
 # --- run -----------------------------------------------------------------------
 # Builds take a lock so that concurrent callers (npm start, CI, tests) wait for
 # one another; --print-path only reads (each tool's directory appears atomically).
@@ -234,6 +244,9 @@ if [[ $MODE == build && ${SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES:-} == 1 ]]; then
   log "pruning $GOMODCACHE and $GOCACHE (SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES=1)"
   rm -rf "$GOMODCACHE" "$GOCACHE"
 fi
+
+ensure_tool "promtool-$PROMTOOL_VERSION" promtool \
+  "$(fingerprint "$TC/promtool" "$PROMTOOL_VERSION $PROMTOOL_MODULE_VERSION")" build_promtool
 
 if ((${#MISSING[@]})); then
   die "not cached (run scripts/toolchain.sh without --print-path to build): ${MISSING[*]}"
