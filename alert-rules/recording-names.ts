@@ -12,7 +12,9 @@
  *
  * The 5m error ratio is `slo:sli_error:rate5m / slo:sli_total:rate5m`. Windows up to 1h are
  * read from the raw counters; longer windows and the period are sums of the 5m rates
- * (ratio of summed errors to summed totals, so every request weighs the same).
+ * (ratio of summed errors to summed totals, so every request weighs the same; the period
+ * sums them at 5m steps). Series are recorded every 30s (5m rates, 30m/1h/6h ratios, burn
+ * rates), every 2m (2h/1d/3d ratios) and every 5m (budget remaining).
  */
 
 /** Recording rule names, by what they hold. */

@@ -1,8 +1,10 @@
 /**
  * All SLO rules of one service in one environment, in three groups by evaluation interval:
  *
- * - `<service>-slo-short` every 30s: the 5m rates, the error ratios the page reads (30m, 1h, 6h) and the page alert;
- * - `<service>-slo-long` every 2m: the other error ratios (2h, 1d, 3d), the burn rates and the ticket alert;
+ * - `<service>-slo-short` every 30s: the 5m rates, the error ratios the page reads (30m, 1h, 6h), the
+ *   burn rates of every window (fresh for dashboards and the chaos guard; the 2h, 1d and 3d ones
+ *   repeat the long group's latest ratio) and the page alert;
+ * - `<service>-slo-long` every 2m: the other error ratios (2h, 1d, 3d) and the ticket alert;
  * - `<service>-slo-period` every 5m: the error budget remaining over the period.
  *
  * 12 rules per SLO: 10 recordings and 2 alerts.
@@ -34,12 +36,12 @@ export function generateServiceRules(service: CataloguedService, env: Environmen
       {
         name: `${decl.name}-slo-short`,
         interval: GROUP_INTERVALS.short,
-        rules: resolved.flatMap((r) => [...baseRateRules(r), ...shortWindows.map((w) => errorRatioRule(r, w)), burnAlert(r, "page")]),
+        rules: resolved.flatMap((r) => [...baseRateRules(r), ...shortWindows.map((w) => errorRatioRule(r, w)), burnRateRule(r), burnAlert(r, "page")]),
       },
       {
         name: `${decl.name}-slo-long`,
         interval: GROUP_INTERVALS.long,
-        rules: resolved.flatMap((r) => [...longWindows.map((w) => errorRatioRule(r, w)), burnRateRule(r), burnAlert(r, "ticket")]),
+        rules: resolved.flatMap((r) => [...longWindows.map((w) => errorRatioRule(r, w)), burnAlert(r, "ticket")]),
       },
       {
         name: `${decl.name}-slo-period`,

@@ -5,7 +5,8 @@
  * Windows up to 1h read the raw counters. Longer windows are the ratio of
  * `sum_over_time` of the recorded 5m error rate to that of the 5m total rate: the ratio of
  * summed errors to summed totals (volume-weighted, never an average of ratios), reading
- * one recorded series per SLO instead of days of raw samples of every raw series.
+ * one recorded series per SLO instead of days of raw samples of every raw series. The
+ * period's budget sums the 5m rates at 5m steps (see `budgetRemainingRule`).
  */
 import { durationMs } from "../catalogue/durations";
 import { alertWindows } from "./burn-rate";
@@ -72,11 +73,20 @@ export function burnRateRule(r: ResolvedSlo): RecordingRule {
   };
 }
 
-/** `slo:error_budget:remaining_ratio` over the SLO's period. */
+/**
+ * `slo:error_budget:remaining_ratio` over the SLO's period. The period sums the 5m rates at
+ * 5m steps (a subquery): the steps tile the period, so every request still counts once,
+ * and a 30d window reads 8,640 points per series instead of 86,400 at a 30s recording
+ * interval. The alert windows keep plain `sum_over_time`, which has no step alignment lag.
+ */
 export function budgetRemainingRule(r: ResolvedSlo): RecordingRule {
+  const range = `[${r.period}:${BASE_WINDOW}]`;
+  const sel = sloSelector(r);
   return {
     record: RECORDING_NAMES.budgetRemaining,
-    expr: `1 - (${errorRatioExpr(r, r.period)}) / ${formatNumber(r.budget)}`,
+    expr:
+      `1 - (sum_over_time(${RECORDING_NAMES.errorRate}${sel}${range}) / sum_over_time(${RECORDING_NAMES.totalRate}${sel}${range}))` +
+      ` / ${formatNumber(r.budget)}`,
     labels: { ...sloLabels(r), [PERIOD_LABEL]: r.period },
   };
 }

@@ -80,9 +80,17 @@ const latencySlo: SloDefinition = {
 const latencyPage = workbookFiring(30, 99, 0.2, "page");
 
 const SCENARIOS: Record<string, Scenario> = {
-  "100% outage for 60 minutes pages within 2 minutes and clears within 35 minutes of recovery": {
+  "100% outage for 60 minutes pages within 2 minutes and clears within 35 minutes of recovery; the budget left is 1 - (errors / requests) / budget": {
     service: syntheticService(GATED),
     phases: [phase(HEALTHY, RPM, 0), phase(60, RPM, 1), phase(60, RPM, 0)],
+    values: [
+      {
+        minute: HEALTHY + 120,
+        expr: `abs(slo:error_budget:remaining_ratio - (${1 - (60 * RPM) / ((HEALTHY + 120) * RPM) / 0.001})) < bool 0.0001`,
+        labels: '{namespace="shop", period="30d", service="scenario-api", slo="availability"}',
+        value: 1,
+      },
+    ],
     checks: [
       { minute: HEALTHY, severity: "page", firing: false },
       { minute: HEALTHY + 2, severity: "page", firing: true },

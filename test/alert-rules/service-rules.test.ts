@@ -61,6 +61,13 @@ describe("generateServiceRules: exact output for one availability SLO at 99.9% o
           rawRatio("1h"),
           longRatio("6h"),
           {
+            record: "slo:error_budget:burn_rate",
+            expr:
+              `slo:sli_error:ratio${SEL} / 0.001\nor\n` +
+              `label_replace(slo:sli_error:rate5m${SEL} / slo:sli_total:rate5m${SEL}, "window", "5m", "", "") / 0.001`,
+            labels: LABELS,
+          },
+          {
             alert: "SLOErrorBudgetBurn",
             expr: [
               "max without (window) (",
@@ -99,13 +106,6 @@ describe("generateServiceRules: exact output for one availability SLO at 99.9% o
           longRatio("1d"),
           longRatio("3d"),
           {
-            record: "slo:error_budget:burn_rate",
-            expr:
-              `slo:sli_error:ratio${SEL} / 0.001\nor\n` +
-              `label_replace(slo:sli_error:rate5m${SEL} / slo:sli_total:rate5m${SEL}, "window", "5m", "", "") / 0.001`,
-            labels: LABELS,
-          },
-          {
             alert: "SLOErrorBudgetBurn",
             expr: [
               "max without (window) (",
@@ -139,7 +139,7 @@ describe("generateServiceRules: exact output for one availability SLO at 99.9% o
         rules: [
           {
             record: "slo:error_budget:remaining_ratio",
-            expr: `1 - (sum_over_time(slo:sli_error:rate5m${SEL}[30d]) / sum_over_time(slo:sli_total:rate5m${SEL}[30d])) / 0.001`,
+            expr: `1 - (sum_over_time(slo:sli_error:rate5m${SEL}[30d:5m]) / sum_over_time(slo:sli_total:rate5m${SEL}[30d:5m])) / 0.001`,
             labels: { ...LABELS, period: "30d" },
           },
         ],
@@ -201,7 +201,7 @@ describe("the example catalogue, in every environment", () => {
     let checked = 0;
     for (const svc of catalogue) {
       for (const rule of generateServiceRules(svc, "production").groups.flatMap((g) => g.rules)) {
-        for (const m of rule.expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{[^}]*\}\[(\d+[smhdwy])\]/g)) {
+        for (const m of rule.expr.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\{[^}]*\}\[(\d+[smhdwy])(?::\d+[smhdwy])?\]/g)) {
           const [, metric, range] = m;
           if (["2h", "6h", "1d", "3d", "7d", "28d", "30d"].includes(range)) {
             expect(`${metric}[${range}]`).toMatch(/^slo:sli_(error|total):rate5m\[/);

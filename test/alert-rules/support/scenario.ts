@@ -98,6 +98,15 @@ export function inputSeries(service: CataloguedService, phases: Phase[]): Array<
   throw new Error("scenarios model availability and latency SLIs");
 }
 
+/** The value of a PromQL expression at `minute`: one sample with exactly these labels. */
+export interface ValueCheck {
+  minute: number;
+  expr: string;
+  /** Labels of the expected sample, as `{a="b", ...}`. */
+  labels: string;
+  value: number;
+}
+
 /** One scenario: a service, its traffic, and what must (not) fire when. */
 export interface Scenario {
   service: CataloguedService;
@@ -106,6 +115,8 @@ export interface Scenario {
   checks?: AlertCheck[];
   /** Alerts absent during whole stretches. @default [] */
   quiet?: QuietCheck[];
+  /** Values of expressions at given minutes. @default [] */
+  values?: ValueCheck[];
   /** Rule evaluation interval of the promtool run. @default "1m" */
   evaluationInterval?: string;
 }
@@ -147,10 +158,11 @@ export function scenarioFiles(scenario: Scenario): Record<string, string> {
     eval_time: `${q.untilMinute}m`,
     exp_samples: [],
   }));
+  const valueTests = (scenario.values ?? []).map((v) => ({ expr: v.expr, eval_time: `${v.minute}m`, exp_samples: [{ labels: v.labels, value: v.value }] }));
   const testFile = {
     rule_files: ["rules.yaml"],
     evaluation_interval: scenario.evaluationInterval ?? "1m",
-    tests: [{ interval: "1m", input_series: inputSeries(service, phases), promql_expr_test: [...tests, ...quietTests] }],
+    tests: [{ interval: "1m", input_series: inputSeries(service, phases), promql_expr_test: [...tests, ...quietTests, ...valueTests] }],
   };
   return { "rules.yaml": rules, "test.yaml": stringify(testFile, { lineWidth: 0 }) };
 }
