@@ -45,7 +45,8 @@ export function agentDefinition(input: AgentConfigInput): CollectorDefinition {
         exclude: [`${POD_LOG_DIR}/${input.agentNamespace}_*/*/*.log`],
         start_at: "end",
         include_file_name: false,
-        include_file_path: false,
+        // The container operator reads namespace, pod, uid and container from the path (then it is removed).
+        include_file_path: true,
         retry_on_failure: { enabled: true },
         operators: logParsingOperators(),
       },

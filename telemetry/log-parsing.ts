@@ -8,8 +8,12 @@ import { LOG_FIELDS, logField, SEVERITY_LEVELS, type LogField } from "./log-sche
  * fields move to the resource, the severity becomes the `severity` stream label (a resource
  * attribute, which the filelog receiver keeps per line), and the scratch map is removed. The
  * line itself stays the record's body, so Loki shows what the service wrote and LogQL's `| json`
- * reads every field. A line that is not JSON passes unchanged.
+ * reads every field. A line that is not JSON passes unchanged. The file path (which the receiver
+ * must include for the container operator) is removed last: the metadata already says it.
  */
+
+/** The attribute the file_log receiver puts the file path in (`include_file_path: true`). */
+export const FILE_PATH_ATTRIBUTE = "log.file.path";
 
 /** Scratch field the JSON line is parsed into (removed by the last operator). */
 export const PARSED_FIELD = 'attributes["sevensa.log"]';
@@ -81,6 +85,7 @@ export function logParsingOperators(): Record<string, unknown>[] {
     ...moves,
     ...labels,
     { type: "remove", id: "drop-parsed", if: `${PARSED_FIELD} != nil`, field: PARSED_FIELD },
+    { type: "remove", id: "drop-file-path", if: `attributes[${JSON.stringify(FILE_PATH_ATTRIBUTE)}] != nil`, field: `attributes[${JSON.stringify(FILE_PATH_ATTRIBUTE)}]` },
   ];
 }
 

@@ -12,10 +12,10 @@ import { stackPlan } from "./support/stacks";
 const FILE = "/var/log/pods/shop_checkout-api-7d9f_0b1c2d3e-aaaa-bbbb-cccc-1234567890ab/app/0.log";
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-/** The filelog operators exactly as the rendered agent.yaml of the local stack carries them. */
-function renderedOperators(): Record<string, unknown>[] {
+/** The file_log receiver exactly as the rendered agent.yaml of the local stack carries it. */
+function renderedFileLog(): { operators: Record<string, unknown>[]; include_file_path?: boolean } {
   const agent = parse(stackPlan("local").files["otel/agent.yaml"]) as any;
-  return agent.receivers.file_log.operators;
+  return agent.receivers.file_log;
 }
 
 /** A CRI runtime line wrapping what the service wrote. */
@@ -30,7 +30,7 @@ const EXPECTED: Record<ExampleLanguage, { severity: string; severityText: string
 };
 
 describe("the collector's filelog parsing, executed on one example line per language", () => {
-  const operators = renderedOperators();
+  const operators = renderedFileLog();
 
   test.each(Object.keys(LOG_LINE_EXAMPLES) as ExampleLanguage[])("%s: trace id, span id, severity, timestamp and resource are extracted", (lang) => {
     const line = LOG_LINE_EXAMPLES[lang];
@@ -54,7 +54,7 @@ describe("the collector's filelog parsing, executed on one example line per lang
     });
     // The line stays what the service wrote; the scratch map is gone.
     expect(e.body).toBe(line);
-    expect(e.attributes).toEqual({ "log.iostream": "stdout" });
+    expect(e.attributes).toEqual({ "log.iostream": "stdout", logtag: "F" });
   });
 
   test.each(Object.keys(LOG_LINE_EXAMPLES) as ExampleLanguage[])("%s: the example follows the log schema", (lang) => {
@@ -66,6 +66,12 @@ describe("the collector's filelog parsing, executed on one example line per lang
     const critical = runOperators(operators, cri('{"timestamp":"2025-03-14T09:26:53Z","severity":"CRITICAL","message":"m","service.name":"s"}'), FILE);
     expect([warning.severity, warning.resource.severity]).toEqual(["warn", "warn"]);
     expect([critical.severity, critical.resource.severity]).toEqual(["fatal", "fatal"]);
+  });
+
+  test("without the file path the container operator cannot add the Kubernetes metadata (so the receiver includes it)", () => {
+    const e = runOperators({ ...operators, include_file_path: false }, cri(LOG_LINE_EXAMPLES.php), FILE);
+    expect(e.resource["k8s.namespace.name"]).toBeUndefined();
+    expect(operators.include_file_path).toBe(true);
   });
 
   test("a line that is not JSON passes unchanged, without a trace id or a severity label", () => {
@@ -121,5 +127,5 @@ test("docs/log-schema.md shows each example line exactly", () => {
 
 test("the agent config carries the generated operators unchanged", () => {
   const config = generateAgentConfig({ environment: "local", agentNamespace: "a", gatewayHeadlessHost: "h", gatewayHost: "g" }) as any;
-  expect(renderedOperators()).toEqual(JSON.parse(JSON.stringify(config.receivers.file_log.operators)));
+  expect(renderedFileLog().operators).toEqual(JSON.parse(JSON.stringify(config.receivers.file_log.operators)));
 });

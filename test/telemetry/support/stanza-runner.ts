@@ -88,21 +88,31 @@ export function evaluate(expr: string, entry: Entry): boolean {
   throw new Error(`runner: unsupported expression ${expr}`);
 }
 
-/** The container operator for CRI lines: `<time> <stream> <P|F> <content>`, metadata from the file path. */
-function containerOperator(entry: Entry, filePath: string): void {
+/** stanza's log path pattern (parser/container/parser.go logpathPattern). */
+const LOG_PATH = /^.*(\/|\\)([^_]+)_([^_]+)_([a-f0-9-]+)(\/|\\)([^._]+)(\/|\\)(\d+)\.log(\.\d{8}-\d{6})?$/;
+
+/**
+ * The container operator for CRI lines: `<time> <stream> <P|F> <content>`, Kubernetes metadata
+ * from the `log.file.path` attribute — which exists only when the receiver includes the file
+ * path; without it stanza's operator fails (the entry goes on without metadata), and so does this.
+ */
+function containerOperator(entry: Entry): void {
   const m = /^(\S+) (stdout|stderr) ([FP]) (.*)$/s.exec(String(entry.body));
   if (m === null) throw new Error(`runner: not a CRI line: ${String(entry.body)}`);
   entry.timestamp = new Date(m[1]);
   entry.body = m[4];
   entry.attributes["log.iostream"] = m[2];
-  const p = /\/var\/log\/pods\/([^_]+)_([^_]+)_([^/]+)\/([^/]+)\/(\d+)\.log$/.exec(filePath);
-  if (p === null) throw new Error(`runner: not a pod log path: ${filePath}`);
+  entry.attributes.logtag = m[3];
+  const filePath = entry.attributes["log.file.path"];
+  if (typeof filePath !== "string") throw new Error("container operator: add_metadata_from_filepath is on but the log record has no log.file.path (enable include_file_path)");
+  const p = LOG_PATH.exec(filePath);
+  if (p === null) throw new Error(`container operator: failed to detect a valid log path: ${filePath}`);
   Object.assign(entry.resource, {
-    "k8s.namespace.name": p[1],
-    "k8s.pod.name": p[2],
-    "k8s.pod.uid": p[3],
-    "k8s.container.name": p[4],
-    "k8s.container.restart_count": p[5],
+    "k8s.namespace.name": p[2],
+    "k8s.pod.name": p[3],
+    "k8s.pod.uid": p[4],
+    "k8s.container.name": p[6],
+    "k8s.container.restart_count": p[8],
   });
 }
 
@@ -140,14 +150,24 @@ function parseTrace(entry: Entry, cfg: Record<string, Record<string, unknown>>):
   }
 }
 
-/** Runs `operators` on one raw line of the file at `filePath`; returns the record. */
-export function runOperators(operators: Record<string, unknown>[], line: string, filePath: string): Entry {
-  const entry: Entry = { body: line, attributes: {}, resource: {} };
+/**
+ * Runs the operators of a file_log receiver config on one raw line of the file at `filePath`, as
+ * the receiver does: the file path attribute is there only when the config includes it.
+ */
+export function runOperators(fileLog: { operators: Record<string, unknown>[]; include_file_path?: boolean }, line: string, filePath: string): Entry {
+  const operators = fileLog.operators;
+  const entry: Entry = { body: line, attributes: fileLog.include_file_path === true ? { "log.file.path": filePath } : {}, resource: {} };
   for (const op of operators) {
     if (typeof op.if === "string" && !evaluate(op.if, entry)) continue;
     switch (op.type) {
       case "container":
-        containerOperator(entry, filePath);
+        // stanza unwraps the line first; a metadata error then sends the entry on (on_error "send")
+        // without Kubernetes metadata. Mirror that: keep what was done, drop the error.
+        try {
+          containerOperator(entry);
+        } catch {
+          if (op.on_error !== undefined && op.on_error !== "send") throw new Error(`runner: unsupported on_error ${String(op.on_error)}`);
+        }
         break;
       case "json_parser": {
         let parsed: unknown;
