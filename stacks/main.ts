@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ObservabilityPlatform } from "../components/platform";
 import { parseStackConfig } from "./config/load";
-import type { StackConfig } from "./config/schema";
+import { PROJECT, type StackConfig } from "./config/schema";
 import { generateStack, REPO_ROOT, type Declarations } from "./generate";
 import { receiverSecretValues } from "./receiver-secrets";
 
@@ -25,8 +25,9 @@ export async function main(declarations?: Declarations): Promise<Record<string, 
   const generated = generateStack(stack, config, declarations);
   const receiverSecrets = receiverSecretValues(stack, config, generated.receiverSecretNames);
 
+  const grafanaAdminPassword = config.grafanaAdminPassword === true ? new pulumi.Config(PROJECT).requireSecret("grafanaAdminPassword") : undefined;
   const provider = kubernetesProvider(config);
-  const platform = new ObservabilityPlatform("sevensa", { config, plan: generated.plan, receiverSecrets, services: generated.services }, { providers: { kubernetes: provider } });
+  const platform = new ObservabilityPlatform("sevensa", { config, plan: generated.plan, receiverSecrets, grafanaAdminPassword, services: generated.services }, { providers: { kubernetes: provider } });
 
   return {
     namespace: platform.namespace,

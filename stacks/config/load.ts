@@ -60,5 +60,6 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
   if (config.receiverSecrets !== undefined) {
     config.receiverSecrets = Object.fromEntries(Object.keys(config.receiverSecrets).map((k) => [k, true]));
   }
+  if (config.grafanaAdminPassword !== undefined) config.grafanaAdminPassword = true;
   return config;
 }

@@ -87,6 +87,8 @@ export const stackConfigSchema = z
     highAvailability,
     chaos: chaosConfigSchema,
     receiverSecrets: secretNames.optional(),
+    /** Grafana's admin password as secret config; without it `@pulumi/random` generates one. */
+    grafanaAdminPassword: z.unknown().optional(),
   })
   .strict();
 
