@@ -5,6 +5,9 @@ import type { PlatformPlan } from "../stacks/plan";
 import type { CataloguedService } from "../catalogue/types";
 import { Alertmanager } from "./alertmanager";
 import { ChaosEngine, chaosGuardIngress } from "./chaos-engine";
+import { Jaeger, GRAFANA_TO_JAEGER_FLOW } from "./jaeger";
+import { Loki, GRAFANA_TO_LOKI_FLOW } from "./loki";
+import { GATEWAY_REMOTE_WRITE_FLOW, OtelCollector } from "./otel-collector";
 import { ObservedService } from "./observed-service";
 import { Grafana } from "./grafana";
 import { Prometheus } from "./prometheus";
@@ -26,8 +29,6 @@ export interface ObservabilityPlatformArgs {
   grafanaAdminPassword?: pulumi.Input<string>;
   /** Validated service declarations; each becomes an ObservedService. @default [] */
   services?: CataloguedService[];
-  /** Head-sampling percentage handed to every service's SDK. @default 100 */
-  headSamplingPercent?: number;
 }
 
 /**
@@ -92,7 +93,7 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       resources: config.prometheus.resources,
       antiAffinity: ha.antiAffinity,
       podDisruptionBudget: ha.podDisruptionBudgets,
-      extraIngress: engineNamespace === undefined ? [] : [chaosGuardIngress(engineNamespace)],
+      extraIngress: [GATEWAY_REMOTE_WRITE_FLOW, ...(engineNamespace === undefined ? [] : [chaosGuardIngress(engineNamespace)])],
     }, parent);
     const grafana = new Grafana(plan.names.grafana, {
       namespace: ns,
@@ -100,8 +101,41 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       datasourcesYaml: file("grafana/datasources.yaml"),
       rootUrl: config.grafana.rootUrl,
       adminPassword: args.grafanaAdminPassword,
+      extraEgress: [GRAFANA_TO_JAEGER_FLOW, GRAFANA_TO_LOKI_FLOW],
       storage: config.grafana.storage,
       resources: config.grafana.resources,
+    }, parent);
+
+    const tn = plan.telemetry.names;
+    new OtelCollector(tn.collector, {
+      namespace: ns,
+      namespaceName: config.namespace,
+      agentConfigYaml: file("otel/agent.yaml"),
+      gatewayConfigYaml: file("otel/gateway.yaml"),
+      agentResources: config.otelCollector.agent.resources,
+      gatewayResources: config.otelCollector.gateway.resources,
+      gatewayReplicas: config.otelCollector.gateway.replicas,
+      autoscaling: config.otelCollector.gateway.autoscaling,
+      antiAffinity: ha.antiAffinity,
+      podDisruptionBudget: ha.podDisruptionBudgets,
+    }, parent);
+    new Jaeger(tn.jaeger, {
+      namespace: ns,
+      configYaml: file("jaeger/config.yaml"),
+      storage: config.jaeger.storage,
+      replicas: config.jaeger.replicas,
+      resources: config.jaeger.resources,
+      antiAffinity: ha.antiAffinity,
+      podDisruptionBudget: ha.podDisruptionBudgets,
+    }, parent);
+    new Loki(tn.loki, {
+      namespace: ns,
+      configYaml: file("loki/config.yaml"),
+      storage: config.loki.storage,
+      replicas: config.loki.replicas,
+      resources: config.loki.resources,
+      antiAffinity: ha.antiAffinity,
+      podDisruptionBudget: ha.podDisruptionBudgets,
     }, parent);
 
     for (const [key, file] of [["platform", "platform.yaml"], ["chaos-windows", "chaos-windows.yaml"]]) {
@@ -124,7 +158,7 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
         platformNamespace: ns,
         ruleFileYaml: file(`prometheus/rules/${svc}.yaml`),
         otlpEndpoint: plan.endpoints.otlpHttp,
-        headSamplingPercent: args.headSamplingPercent,
+        headSamplingPercent: plan.telemetry.headSamplingPercent,
         dashboards: plan.dashboards.filter((d) => d.uid === serviceDashboardUid(svc)),
         resilienceJson: plan.files[resilienceArtifactPath(svc)],
         resilienceRulesYaml: plan.files[`prometheus/rules/${svc}-resilience.yaml`],

@@ -12,6 +12,10 @@ export interface DatasourcesInput {
   prometheusUrl: string;
   /** In-cluster Alertmanager URL. */
   alertmanagerUrl: string;
+  /** Further datasources (Jaeger, Loki with their correlation links; telemetry/datasources.ts). @default [] */
+  extra?: Record<string, unknown>[];
+  /** jsonData merged into the Prometheus datasource (exemplar → trace links). @default {} */
+  prometheusJsonData?: Record<string, unknown>;
 }
 
 /** Grafana datasource provisioning file (`apiVersion: 1`) as plain data; contains no secrets. */
@@ -28,7 +32,7 @@ export function generateDatasources(input: DatasourcesInput): Record<string, unk
         url: input.prometheusUrl,
         isDefault: true,
         editable: false,
-        jsonData: { httpMethod: "POST", timeInterval: "30s" },
+        jsonData: { httpMethod: "POST", timeInterval: "30s", ...(input.prometheusJsonData ?? {}) },
       },
       {
         name: "Alertmanager",
@@ -39,6 +43,7 @@ export function generateDatasources(input: DatasourcesInput): Record<string, unk
         editable: false,
         jsonData: { implementation: "prometheus", handleGrafanaManagedAlerts: false },
       },
+      ...(input.extra ?? []),
     ],
   };
 }

@@ -14,6 +14,30 @@ export interface PrometheusConfigInput {
   ruleDir: string;
   /** Static self-monitoring targets of the platform, by job name. */
   platformTargets: Record<string, string[]>;
+  /** Platform workloads scraped by pod discovery (per-node agents, replicated backends). @default [] */
+  platformPodJobs?: PlatformPodJob[];
+}
+
+/** A platform workload scraped through pod discovery: pods labelled `app.kubernetes.io/name: app` in `namespace`. */
+export interface PlatformPodJob {
+  job: string;
+  namespace: string;
+  app: string;
+  port: number;
+}
+
+function platformPodJob(j: PlatformPodJob): Record<string, unknown> {
+  return {
+    job_name: j.job,
+    kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [j.namespace] } }],
+    relabel_configs: [
+      { action: "keep", source_labels: [metaName("label", "app.kubernetes.io/name")], regex: j.app },
+      { action: "replace", source_labels: ["__meta_kubernetes_pod_ip"], regex: "(.+)", replacement: `$1:${j.port}`, target_label: "__address__" },
+      { action: "replace", target_label: "service", replacement: j.job },
+      { action: "replace", source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+      { action: "replace", source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+    ],
+  };
 }
 
 /** External label that tells HA replicas apart; dropped before alerts go to Alertmanager. */
@@ -76,6 +100,6 @@ export function generatePrometheusConfig(input: PrometheusConfigInput): Record<s
       alertmanagers: [{ api_version: "v2", static_configs: [{ targets: input.alertmanagers }] }],
     },
     rule_files: [`${input.ruleDir}/*.yaml`],
-    scrape_configs: [...platformJobs, serviceDiscoveryJob()],
+    scrape_configs: [...platformJobs, ...(input.platformPodJobs ?? []).map(platformPodJob), serviceDiscoveryJob()],
   };
 }

@@ -5,6 +5,8 @@ import { generatePrometheusConfig } from "../generators/prometheus-config";
 import { renderYaml } from "../generators/render-yaml";
 import { dashboardArtifactPath, renderDashboard, type GeneratedDashboard } from "../dashboards";
 import type { ChaosPlan } from "../chaos/plan";
+import { planTelemetry, type TelemetryPlan } from "../telemetry/plan";
+import { COLLECTOR_METRICS_PORT, LOKI_HTTP_PORT } from "../telemetry/endpoints";
 import type { StackConfig } from "./config/schema";
 
 /** What the plan is computed from: validated stack config plus the generated pieces of other domains. */
@@ -39,6 +41,8 @@ export interface PlatformPlan {
   dashboards: GeneratedDashboard[];
   /** The chaos plan, when the stack has one. */
   chaos?: ChaosPlan;
+  /** Names, endpoints and files of the tracing and logging path. */
+  telemetry: TelemetryPlan;
 }
 
 /** Name of the ObservabilityPlatform component when none is given. */
@@ -60,6 +64,15 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
   const { config } = input;
   const ns = config.namespace;
   const names = platformNames(base);
+  const telemetry = planTelemetry({
+    stack: input.stack,
+    environment: config.environment,
+    namespace: ns,
+    platformName: base,
+    telemetry: config,
+    prometheus: { name: names.prometheus, replicas: config.prometheus.replicas, port: PROMETHEUS_PORT },
+  });
+  const t = telemetry.names;
   const source = `Pulumi.${input.stack}.yaml`;
 
   const prometheusYml = renderYaml(
@@ -74,6 +87,12 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
         alertmanager: alertmanagerPeers(names.alertmanager, ns, config.alertmanager.replicas, ALERTMANAGER_PORT),
         grafana: [`${names.grafana}.${ns}.svc:3000`],
       },
+      platformPodJobs: [
+        { job: "otel-agent", namespace: t.agentNamespace, app: "otel-agent", port: COLLECTOR_METRICS_PORT },
+        { job: "otel-gateway", namespace: ns, app: "otel-gateway", port: COLLECTOR_METRICS_PORT },
+        { job: "jaeger", namespace: ns, app: "jaeger", port: COLLECTOR_METRICS_PORT },
+        { job: "loki", namespace: ns, app: "loki", port: LOKI_HTTP_PORT },
+      ],
     }),
     `${source} via generators/prometheus-config.ts`,
   );
@@ -81,6 +100,8 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     generateDatasources({
       prometheusUrl: prometheusUrl(config, base),
       alertmanagerUrl: `http://${names.alertmanager}.${ns}.svc:${ALERTMANAGER_PORT}`,
+      extra: telemetry.datasources,
+      prometheusJsonData: telemetry.prometheusJsonData,
     }),
     `${source} via generators/grafana-datasources.ts`,
   );
@@ -88,11 +109,12 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     "prometheus/prometheus.yml": prometheusYml,
     "alertmanager/alertmanager.yml": input.alertmanagerYaml,
     "grafana/datasources.yaml": datasources,
+    ...telemetry.files,
   };
   for (const [file, text] of Object.entries(input.ruleFiles ?? {})) files[`prometheus/rules/${file}`] = text;
   Object.assign(files, input.extraFiles ?? {});
   const dashboards = input.dashboards ?? [];
   for (const d of dashboards) files[dashboardArtifactPath(d)] = renderDashboard(d);
-  const endpoints = { otlpHttp: `http://${base}-otel-agent.${ns}-agents.svc:4318` };
-  return { names, files, endpoints, dashboards, chaos: input.chaos };
+  const endpoints = { otlpHttp: telemetry.agentOtlpEndpoint };
+  return { names, files, endpoints, dashboards, chaos: input.chaos, telemetry };
 }

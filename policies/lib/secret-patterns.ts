@@ -13,6 +13,12 @@ const REFERENCE = [/^\$\{[^}]+\}$/, /^\$__(file|env|vault)\{[^}]*\}$/, /^\$\(?[A
 /** Flag-like values that are never secrets, whatever the key says. */
 const NOT_A_SECRET = /^(true|false|yes|no|on|off|none|null)$/i;
 
+/**
+ * Keys that name a secret in most tools but an enumerated setting in one the platform uses: the
+ * OpenTelemetry load-balancing exporter's `routing_key` picks what spans are routed by.
+ */
+const ENUM_VALUES: Record<string, RegExp> = { routing_key: /^(traceID|service|resource|metric|streamID|attributes)$/ };
+
 /** Value shapes that are secrets wherever they appear, with the name a message uses. */
 const SECRET_VALUES: { what: string; pattern: RegExp }[] = [
   { what: "a Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/(services|workflows|triggers)\/[A-Za-z0-9_/-]+/ },
@@ -54,6 +60,7 @@ export interface SecretFinding {
 
 /** Why a (key, value) pair looks secret, or undefined. */
 export function whySecret(key: string | undefined, value: string): string | undefined {
+  if (key !== undefined && ENUM_VALUES[key]?.test(value.trim()) === true) return secretShape(value) === undefined ? undefined : `the value looks like ${secretShape(value)}`;
   if (key !== undefined && isSecretName(key) && isLiteralSecret(value)) return `the key "${key}" names a secret and holds a literal value`;
   const shape = secretShape(value);
   return shape === undefined ? undefined : `the value looks like ${shape}`;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENVIRONMENTS } from "../../catalogue/types";
 import { chaosConfigSchema } from "../../chaos/config-schema";
+import { telemetryConfigKeys } from "../../telemetry/config-schema";
 import { isDuration } from "./duration";
 
 /** The Pulumi project name; every config key is `sevensa-observability:<key>`. */
@@ -86,6 +87,7 @@ export const stackConfigSchema = z
     grafana,
     highAvailability,
     chaos: chaosConfigSchema,
+    ...telemetryConfigKeys,
     receiverSecrets: secretNames.optional(),
     /** Grafana's admin password as secret config; without it `@pulumi/random` generates one. */
     grafanaAdminPassword: z.unknown().optional(),

@@ -58,7 +58,7 @@ describe("ObservabilityPlatform children per stack", () => {
   test("staging: persistence on, PDB only where there is more than one replica, preferred anti-affinity", async () => {
     const r = await deploy("staging");
     expect(one(r, SS, "sevensa-prometheus").inputs.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("50Gi");
-    expect(r.filter((x) => x.type === PDB).map((x) => x.name)).toEqual(["sevensa-alertmanager"]);
+    expect(r.filter((x) => x.type === PDB).map((x) => x.name).sort()).toEqual(["sevensa-alertmanager", "sevensa-otel-gateway"]);
     expect(one(r, SS, "sevensa-alertmanager").inputs.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
   });
 
@@ -112,7 +112,17 @@ describe("ObservabilityPlatform children per stack", () => {
     expect(one(r, "kubernetes:core/v1:Namespace", "sevensa-namespace").inputs.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     expect(one(r, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "sevensa-default-deny").inputs.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     const policies = r.filter((x) => x.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((x) => x.name).sort();
-    expect(policies).toEqual(["sevensa-alertmanager", "sevensa-default-deny", "sevensa-grafana", "sevensa-prometheus"]);
+    expect(policies).toEqual([
+      "sevensa-alertmanager",
+      "sevensa-default-deny",
+      "sevensa-grafana",
+      "sevensa-jaeger",
+      "sevensa-loki",
+      "sevensa-otel-agent",
+      "sevensa-otel-agents-default-deny",
+      "sevensa-otel-gateway",
+      "sevensa-prometheus",
+    ]);
   });
 
   test("Alertmanager allows gossip only between its own replicas and alerts only from Prometheus and Grafana", async () => {

@@ -41,6 +41,18 @@ describe("k8s-no-secrets-in-configmaps", () => {
     expect(await resourceViolations(policy, settings)).toEqual([]);
   });
 
+  test("the OpenTelemetry load-balancing exporter's routing_key (an enumerated setting) passes", async () => {
+    const lb = changed(settings, (p) => (p.data["collector.yaml"] = "exporters:\n  load_balancing:\n    routing_key: traceID\n"));
+    expect(await resourceViolations(policy, lb)).toEqual([]);
+  });
+
+  test("a routing_key that is not one of the exporter's settings is still reported", async () => {
+    const lb = changed(settings, (p) => (p.data["collector.yaml"] = "exporters:\n  load_balancing:\n    routing_key: R0123456789ABCDEF\n"));
+    expect(await resourceViolations(policy, lb)).toEqual([
+      `ConfigMap "app-settings" data "collector.yaml" at exporters.load_balancing.routing_key: the key "routing_key" names a secret and holds a literal value; ${MOVE}`,
+    ]);
+  });
+
   test.each<[string, (data: Record<string, string>) => void, string]>([
     [
       "a literal password under a YAML key",
