@@ -28,6 +28,16 @@ export function leValue(seconds: number): string {
 }
 
 /**
+ * Matcher for the bucket of a boundary. Whole numbers arrive as `le="1"` through remote write
+ * and OTLP but as `le="1.0"` when Prometheus 3 scrapes a classic histogram (it normalises
+ * `le` to float notation), so both spellings match.
+ */
+export function leMatcher(seconds: number): string {
+  const value = leValue(seconds);
+  return Number.isInteger(seconds) ? `le=~"${value}|${value}.0"` : `le="${value}"`;
+}
+
+/**
  * A generic SLI query as events per second over `window`, as one series. A per-window
  * count is divided by the window's seconds, in parentheses so it stays one operand.
  */
@@ -70,7 +80,7 @@ export function sliQueries(service: ServiceDeclaration, sli: SliDefinition, wind
     case "latency": {
       const src = SLI_SOURCES[sli.source];
       const total = `sum(rate(${src.histogramCountMetric}${selector(service, src.scopeMatchers)}[${window}]))`;
-      const good = `sum(rate(${src.bucketMetric}${selector(service, src.scopeMatchers, `le="${leValue(sli.thresholdSeconds)}"`)}[${window}]))`;
+      const good = `sum(rate(${src.bucketMetric}${selector(service, src.scopeMatchers, leMatcher(sli.thresholdSeconds))}[${window}]))`;
       return { errorRate: `${total} - (${good} or vector(0))`, totalRate: total };
     }
     case "ratio":

@@ -290,6 +290,12 @@ describe("SLI queries of the other presets and of ratio SLIs", () => {
     ]);
   });
 
+  test("a whole-second latency threshold matches both le spellings (1 from remote write, 1.0 as Prometheus 3 scrapes it)", () => {
+    expect(baseRules({ ...AVAILABILITY, sli: { kind: "latency", source: "otel-http", thresholdSeconds: 1 } })[0]).toBe(
+      `sum(rate(${HTTP_ALL}[5m])) - (sum(rate(http_server_request_duration_seconds_bucket{service="orders", namespace="shop", le=~"1|1.0"}[5m])) or vector(0)) or vector(0)`,
+    );
+  });
+
   test("a ratio SLI with increase() is turned into a per-second rate, one series", () => {
     expect(
       baseRules({

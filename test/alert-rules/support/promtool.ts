@@ -1,14 +1,24 @@
 /**
- * Runs the real promtool (Debian package, /usr/bin/promtool) on files written to a fresh
- * temporary directory. A missing promtool makes the calling test fail, never skip.
+ * Runs the real promtool on files written to a fresh temporary directory. A missing
+ * promtool makes the calling test fail, never skip.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-/** The promtool binary the tests use. */
-export const PROMTOOL = process.env.PROMTOOL ?? "/usr/bin/promtool";
+import { TOOLCHAIN_HINT, toolchainBinary } from "../../support/toolchain";
+
+/**
+ * The promtools the tests use: Debian's 2.42 and the one at the deployed Prometheus version
+ * (3.5, built by scripts/toolchain.sh), which is the one that evaluates the rules in a cluster.
+ */
+export const PROMTOOLS = {
+  debian: { path: "/usr/bin/promtool", hint: 'install the Debian package "prometheus" (promtool 2.42)' },
+  deployed: { path: toolchainBinary("promtool"), hint: TOOLCHAIN_HINT },
+} as const;
+
+export type PromtoolName = keyof typeof PROMTOOLS;
 
 /** Result of one promtool run. */
 export interface PromtoolRun {
@@ -22,9 +32,15 @@ export interface PromtoolRun {
 }
 
 /** Writes `files` (name → content) into a new temp dir and runs `promtool <args>` there. */
-export async function runPromtool(args: string[], files: Record<string, string>, timeoutMs: number = 300_000): Promise<PromtoolRun> {
+export async function runPromtool(
+  args: string[],
+  files: Record<string, string>,
+  which: PromtoolName = "deployed",
+  timeoutMs: number = 300_000,
+): Promise<PromtoolRun> {
+  const PROMTOOL = PROMTOOLS[which].path;
   if (!fs.existsSync(PROMTOOL)) {
-    throw new Error(`${PROMTOOL} not found: install the Debian package "prometheus" (promtool 2.42)`);
+    throw new Error(`${PROMTOOL} not found: ${PROMTOOLS[which].hint}`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slo-promtool-"));
   for (const [name, content] of Object.entries(files)) {
