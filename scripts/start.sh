@@ -18,7 +18,7 @@ pulumi stack select --create local >&2
 
 step "pulumi up --stack local (policy pack sevensa-observability)"
 log=$(mktemp)
-rm -rf rendered/local
+# rendered/local/ is managed by the provider: it writes changed objects and removes deleted ones.
 pulumi up --yes --stack local --skip-preview --suppress-progress \
   --policy-pack policies --policy-pack-config policies/config/local.json 2>&1 | tee "$log" >&2
 

@@ -33,6 +33,7 @@ const violations = (log.match(/\[(mandatory|advisory)\]/g) ?? []).length;
 
 const rows: [string, string | number][] = [
   ["resources in state", resources.length],
+  ["Kubernetes objects", resources.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm")).length],
   ["manifests rendered", filesUnder(arg("--manifests")).filter((f) => f.endsWith(".yaml")).length],
   ["services", serviceFiles],
   ["SLOs (two burn-rate alerts each)", sloAlerts / 2],
