@@ -2,11 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
-import { allowFlowsSpec, describeFlows, type Flow } from "./workload/network-policy";
+import type { Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
+import { statefulSet } from "./workload/stateful-set";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
 import { configReloader } from "./workload/sidecars";
-import { podDisruptionBudget, volumeClaim, type StorageSpec } from "./workload/storage";
+import { volumeClaim, type StorageSpec } from "./workload/storage";
 
 /** Arguments of the Alertmanager component. */
 export interface AlertmanagerArgs {
@@ -140,20 +142,11 @@ export class Alertmanager extends pulumi.ComponentResource {
       metadata: { name, namespace: ns, labels },
       spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: ALERTMANAGER_PORT, targetPort: "http" }] },
     }, parent);
-    new k8s.apps.v1.StatefulSet(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        replicas,
-        serviceName: headless,
-        podManagementPolicy: "Parallel",
-        selector: { matchLabels: selector },
-        template: { metadata: { labels, annotations: exemptionAnnotations(containers) }, spec: podSpec },
-        volumeClaimTemplates: claim === undefined ? undefined : [claim],
-      },
+    statefulSet({
+      name, namespace: ns, labels, selector, headless, replicas, podSpec, claim,
+      podAnnotations: exemptionAnnotations(containers),
+      podDisruptionBudget: args.podDisruptionBudget ?? false,
     }, parent);
-    if (replicas > 1 && (args.podDisruptionBudget ?? false)) {
-      new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudget(ns, labels, selector), parent);
-    }
 
     const mesh = [{ port: CLUSTER_PORT, protocol: "TCP" as const }, { port: CLUSTER_PORT, protocol: "UDP" as const }];
     const ingress: Flow[] = [
@@ -165,10 +158,7 @@ export class Alertmanager extends pulumi.ComponentResource {
       { why: "gossip between replicas", pods: selector, ports: mesh },
       { why: "notification receivers (PagerDuty, Slack, webhooks) over HTTPS", cidr: "0.0.0.0/0", ports: [{ port: 443 }] },
     ];
-    new k8s.networking.v1.NetworkPolicy(name, {
-      metadata: { name, namespace: ns, labels, annotations: { "sevensa.io/flows": describeFlows(ingress, egress) } },
-      spec: allowFlowsSpec(selector, ingress, egress),
-    }, parent);
+    flowPolicy({ name, namespace: ns, labels, selector }, ingress, egress, parent);
 
     this.url = pulumi.interpolate`http://${service.metadata.name}.${ns}.svc:${ALERTMANAGER_PORT}`;
     this.registerOutputs({ url: this.url, peers: this.peers });

@@ -5,7 +5,8 @@ import { generateDashboardProviders, DASHBOARD_FOLDER_ANNOTATION } from "../gene
 import { renderYaml } from "../generators/render-yaml";
 import { DASHBOARD_CONFIGMAP_LABEL } from "../generators/scrape-contract";
 import { IMAGES, imageVersion } from "./versions";
-import { allowFlowsSpec, API_SERVER_EGRESS, describeFlows, type Flow } from "./workload/network-policy";
+import { API_SERVER_EGRESS, type Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
 import { configMapWatcher } from "./workload/sidecars";
@@ -164,10 +165,7 @@ export class Grafana extends pulumi.ComponentResource {
       ...(args.extraEgress ?? []),
       API_SERVER_EGRESS,
     ];
-    new k8s.networking.v1.NetworkPolicy(name, {
-      metadata: { name, namespace: ns, labels, annotations: { "sevensa.io/flows": describeFlows(ingress, egress) } },
-      spec: allowFlowsSpec(selector, ingress, egress),
-    }, parent);
+    flowPolicy({ name, namespace: ns, labels, selector }, ingress, egress, parent);
 
     this.url = pulumi.interpolate`http://${service.metadata.name}.${ns}.svc:${PORT}`;
     this.adminSecretName = admin.metadata.name;

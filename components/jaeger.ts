@@ -13,10 +13,12 @@ import {
 import { BADGER_DIR, JAEGER_HEALTH_PATH, SEARCH_PASSWORD_FILE, SEARCH_SECRET_DIR, SEARCH_USERNAME_ENV } from "../telemetry/jaeger-config";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
-import { allowFlowsSpec, describeFlows, type Flow } from "./workload/network-policy";
+import type { Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
-import { podDisruptionBudget, volumeClaim } from "./workload/storage";
+import { volumeClaim } from "./workload/storage";
+import { disruptionBudget } from "./workload/stateful-set";
 
 /** Arguments of the Jaeger component. */
 export interface JaegerArgs {
@@ -163,9 +165,7 @@ export class Jaeger extends pulumi.ComponentResource {
         ],
       },
     }, parent);
-    if (replicas > 1 && (args.podDisruptionBudget ?? false)) {
-      new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudget(ns, labels, selector), parent);
-    }
+    disruptionBudget({ name, namespace: ns, labels, selector }, replicas, args.podDisruptionBudget ?? false, parent);
 
     const ingress: Flow[] = [
       { why: "sampled traces from the collector gateway", pods: { "app.kubernetes.io/name": "otel-gateway" }, ports: [{ port: OTLP_GRPC_PORT }, { port: OTLP_HTTP_PORT }] },
@@ -179,10 +179,7 @@ export class Jaeger extends pulumi.ComponentResource {
       const ports = [...new Set(storage.serverUrls.map(urlPort))].map((port) => ({ port }));
       egress.push({ why: `${storage.type} storage outside the cluster`, cidr: "0.0.0.0/0", ports });
     }
-    new k8s.networking.v1.NetworkPolicy(name, {
-      metadata: { name, namespace: ns, labels, annotations: { "sevensa.io/flows": describeFlows(ingress, egress) } },
-      spec: allowFlowsSpec(selector, ingress, egress),
-    }, parent);
+    flowPolicy({ name, namespace: ns, labels, selector }, ingress, egress, parent);
 
     this.otlpEndpoint = pulumi.interpolate`${service.metadata.name}.${ns}.svc:${OTLP_GRPC_PORT}`;
     this.queryUrl = pulumi.interpolate`http://${service.metadata.name}.${ns}.svc:${JAEGER_QUERY_HTTP_PORT}`;

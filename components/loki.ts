@@ -6,10 +6,12 @@ import { LOKI_GRPC_PORT, LOKI_HTTP_PORT, LOKI_MEMBERLIST_PORT, lokiHeadlessName 
 import { LOKI_DATA_DIR, S3_ACCESS_KEY_ENV, S3_SECRET_KEY_ENV } from "../telemetry/loki-config";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
-import { allowFlowsSpec, describeFlows, type Flow } from "./workload/network-policy";
+import type { Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
+import { statefulSet } from "./workload/stateful-set";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
-import { podDisruptionBudget, volumeClaim } from "./workload/storage";
+import { volumeClaim } from "./workload/storage";
 
 /** Arguments of the Loki component. */
 export interface LokiArgs {
@@ -126,26 +128,11 @@ export class Loki extends pulumi.ComponentResource {
       metadata: { name, namespace: ns, labels },
       spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: LOKI_HTTP_PORT, targetPort: "http" }] },
     }, parent);
-    new k8s.apps.v1.StatefulSet(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        replicas,
-        serviceName: headless,
-        podManagementPolicy: "Parallel",
-        selector: { matchLabels: selector },
-        template: {
-          metadata: {
-            labels,
-            annotations: { ...exemptionAnnotations(containers), "sevensa.io/config-sha256": crypto.createHash("sha256").update(args.configYaml).digest("hex") },
-          },
-          spec: podSpec,
-        },
-        volumeClaimTemplates: claim === undefined ? undefined : [claim],
-      },
+    statefulSet({
+      name, namespace: ns, labels, selector, headless, replicas, podSpec, claim,
+      podAnnotations: { ...exemptionAnnotations(containers), "sevensa.io/config-sha256": crypto.createHash("sha256").update(args.configYaml).digest("hex") },
+      podDisruptionBudget: args.podDisruptionBudget ?? false,
     }, parent);
-    if (replicas > 1 && (args.podDisruptionBudget ?? false)) {
-      new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudget(ns, labels, selector), parent);
-    }
 
     const peers: Flow = { why: "ring and query traffic between Loki replicas", pods: { "app.kubernetes.io/name": "loki" }, ports: [{ port: LOKI_GRPC_PORT }, { port: LOKI_MEMBERLIST_PORT }] };
     const ingress: Flow[] = [
@@ -158,10 +145,7 @@ export class Loki extends pulumi.ComponentResource {
     if (storage.type === "s3") {
       egress.push({ why: "S3-compatible object storage", cidr: "0.0.0.0/0", ports: [{ port: endpointPort(storage.endpoint) }] });
     }
-    new k8s.networking.v1.NetworkPolicy(name, {
-      metadata: { name, namespace: ns, labels, annotations: { "sevensa.io/flows": describeFlows(ingress, egress) } },
-      spec: allowFlowsSpec(selector, ingress, egress),
-    }, parent);
+    flowPolicy({ name, namespace: ns, labels, selector }, ingress, egress, parent);
 
     this.url = pulumi.interpolate`http://${service.metadata.name}.${ns}.svc:${LOKI_HTTP_PORT}`;
     this.otlpLogsUrl = pulumi.interpolate`${this.url}/otlp/v1/logs`;

@@ -13,10 +13,11 @@ import {
 } from "../telemetry/endpoints";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
-import { allowFlowsSpec, API_SERVER_EGRESS, defaultDenySpec, describeFlows, type Flow } from "./workload/network-policy";
+import { API_SERVER_EGRESS, defaultDenySpec, type Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
-import { podDisruptionBudget } from "./workload/storage";
+import { disruptionBudget } from "./workload/stateful-set";
 
 /** CPU-based autoscaling of the gateway. */
 export interface GatewayAutoscaling {
@@ -205,10 +206,7 @@ export class OtelCollector extends pulumi.ComponentResource {
       { why: "traces, metrics and logs to the gateway", pods: gatewaySelector, namespace: { name: args.namespaceName }, ports: [{ port: OTLP_GRPC_PORT }] },
       API_SERVER_EGRESS,
     ];
-    new k8s.networking.v1.NetworkPolicy(names.agent, {
-      metadata: { name: names.agent, namespace: agentNsOut, labels: agentLabels, annotations: { "sevensa.io/flows": describeFlows(agentIngress, agentEgress) } },
-      spec: allowFlowsSpec(agentSelector, agentIngress, agentEgress),
-    }, parent);
+    flowPolicy({ name: names.agent, namespace: agentNsOut, labels: agentLabels, selector: agentSelector }, agentIngress, agentEgress, parent);
 
     // ---- gateway: Deployment, Services (load-balanced and headless), HPA, PDB ----
     const gatewayLabels = standardLabels({ name: GATEWAY_NAME, instance: names.gateway, version, component: "telemetry-gateway" });
@@ -267,9 +265,7 @@ export class OtelCollector extends pulumi.ComponentResource {
       }, parent);
     }
     const maxReplicas = autoscaling === null ? gatewayReplicas : autoscaling.maxReplicas;
-    if (maxReplicas > 1 && (args.podDisruptionBudget ?? false)) {
-      new k8s.policy.v1.PodDisruptionBudget(names.gateway, podDisruptionBudget(ns, gatewayLabels, gatewaySelector), parent);
-    }
+    disruptionBudget({ name: names.gateway, namespace: ns, labels: gatewayLabels, selector: gatewaySelector }, maxReplicas, args.podDisruptionBudget ?? false, parent);
     const gatewayIngress: Flow[] = [
       { why: "OTLP from the agents", pods: { "app.kubernetes.io/name": AGENT_NAME }, namespace: { name: agentNsName }, ports: [{ port: OTLP_GRPC_PORT }] },
       { why: "Prometheus scrapes the gateway's own metrics", pods: PROMETHEUS_PODS, ports: [{ port: COLLECTOR_METRICS_PORT }] },
@@ -279,10 +275,7 @@ export class OtelCollector extends pulumi.ComponentResource {
       { why: "logs to Loki (OTLP/HTTP)", pods: { "app.kubernetes.io/name": "loki" }, ports: [{ port: 3100 }] },
       { why: "metrics to every Prometheus replica (remote write)", pods: PROMETHEUS_PODS, ports: [{ port: 9090 }] },
     ];
-    new k8s.networking.v1.NetworkPolicy(names.gateway, {
-      metadata: { name: names.gateway, namespace: ns, labels: gatewayLabels, annotations: { "sevensa.io/flows": describeFlows(gatewayIngress, gatewayEgress) } },
-      spec: allowFlowsSpec(gatewaySelector, gatewayIngress, gatewayEgress),
-    }, parent);
+    flowPolicy({ name: names.gateway, namespace: ns, labels: gatewayLabels, selector: gatewaySelector }, gatewayIngress, gatewayEgress, parent);
 
     this.agentNamespace = agentNsOut;
     this.agentOtlpHttpEndpoint = pulumi.interpolate`http://${agentService.metadata.name}.${agentNsOut}.svc:${OTLP_HTTP_PORT}`;

@@ -3,11 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { RULES_CONFIGMAP_LABEL } from "../generators/scrape-contract";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
-import { allowFlowsSpec, API_SERVER_EGRESS, describeFlows, type Flow } from "./workload/network-policy";
+import { API_SERVER_EGRESS, type Flow } from "./workload/network-policy";
+import { flowPolicy } from "./workload/flow-policy";
+import { statefulSet } from "./workload/stateful-set";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
 import { configMapWatcher, configReloader } from "./workload/sidecars";
-import { podDisruptionBudget, volumeClaim, type StorageSpec } from "./workload/storage";
+import { volumeClaim, type StorageSpec } from "./workload/storage";
 
 /** Arguments of the Prometheus component. */
 export interface PrometheusArgs {
@@ -144,21 +146,11 @@ export class Prometheus extends pulumi.ComponentResource {
       spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: PORT, targetPort: "http" }] },
     }, parent);
 
-    new k8s.apps.v1.StatefulSet(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: {
-        replicas,
-        serviceName: headless,
-        podManagementPolicy: "Parallel",
-        selector: { matchLabels: selector },
-        template: { metadata: { labels, annotations: exemptionAnnotations(containers) }, spec: podSpec },
-        volumeClaimTemplates: claim === undefined ? undefined : [claim],
-      },
+    statefulSet({
+      name, namespace: ns, labels, selector, headless, replicas, podSpec, claim,
+      podAnnotations: exemptionAnnotations(containers),
+      podDisruptionBudget: args.podDisruptionBudget ?? false,
     }, parent);
-
-    if (replicas > 1 && (args.podDisruptionBudget ?? false)) {
-      new k8s.policy.v1.PodDisruptionBudget(name, podDisruptionBudget(ns, labels, selector), parent);
-    }
 
     const ingress: Flow[] = [
       { why: "Grafana queries", pods: { "app.kubernetes.io/name": "grafana" }, ports: [{ port: PORT }] },
@@ -170,10 +162,7 @@ export class Prometheus extends pulumi.ComponentResource {
       { why: "send alerts to every Alertmanager replica", pods: { "app.kubernetes.io/name": "alertmanager" }, ports: [{ port: 9093 }] },
       API_SERVER_EGRESS,
     ];
-    new k8s.networking.v1.NetworkPolicy(name, {
-      metadata: { name, namespace: ns, labels, annotations: { "sevensa.io/flows": describeFlows(ingress, egress) } },
-      spec: allowFlowsSpec(selector, ingress, egress),
-    }, parent);
+    flowPolicy({ name, namespace: ns, labels, selector }, ingress, egress, parent);
 
     this.serviceName = service.metadata.name;
     this.url = pulumi.interpolate`http://${service.metadata.name}.${ns}.svc:${PORT}`;
