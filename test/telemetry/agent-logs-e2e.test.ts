@@ -8,7 +8,7 @@ import { runTool } from "../support/tools";
 import { freePort, launchCollector, type LaunchedCollector } from "./support/run-collector";
 import { runOperators } from "./support/stanza-runner";
 import { stackPlan } from "./support/stacks";
-import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
+import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
 
 /**
  * The log parsing run by the real collector: the agent's generated `file_log` receiver (its

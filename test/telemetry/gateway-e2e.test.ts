@@ -5,7 +5,7 @@ import * as path from "path";
 import { runTool } from "../support/tools";
 import { freePort, launchCollector, loopbackGateway, type LaunchedCollector } from "./support/run-collector";
 import { stackPlan } from "./support/stacks";
-import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
+import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
 
 /**
  * The label contract end to end through the real binaries: the generated local gateway (its

@@ -4,7 +4,7 @@ import * as path from "path";
 import { runTool } from "../support/tools";
 import { loopbackGateway, loopbackJaeger, startCollector } from "./support/run-collector";
 import { stackPlan, STACKS } from "./support/stacks";
-import { TOOLCHAIN_HINT, toolchainBinary } from "./support/toolchain";
+import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
 
 /**
  * The generated collector and Jaeger configs are checked by the real binaries (`validate`
