@@ -271,6 +271,8 @@ function checkOverrides(p: Problems, decl: ServiceDeclaration, periods: Map<stri
     }
     if (override === undefined) continue;
     if (override.replicas !== undefined) checkPositiveInteger(p, `${path}.replicas`, override.replicas);
+    // Without a single named SLO the `slos` problem is already reported; nothing to compare with.
+    if (periods.size === 0) continue;
     for (const [sloName, objective] of Object.entries(override.objectives ?? {})) {
       const period = periods.get(sloName);
       if (period === undefined) {
@@ -312,8 +314,10 @@ function checkDependencies(p: Problems, decl: ServiceDeclaration, declared: read
 function checkService(p: Problems, decl: ServiceDeclaration, declared: readonly string[], opts: ValidateCatalogueOptions): void {
   checkDnsLabel(p, "name", decl.name);
   checkDnsLabel(p, "namespace", decl.namespace);
-  checkDnsLabel(p, "team", decl.team);
-  if (opts.knownTeams !== undefined && isNonEmptyString(decl.team) && !opts.knownTeams.includes(decl.team)) {
+  const teamProblem = dnsLabelProblem(decl.team);
+  if (teamProblem !== undefined) {
+    p.add("team", teamProblem);
+  } else if (opts.knownTeams !== undefined && !opts.knownTeams.includes(decl.team)) {
     p.add("team", `${show(decl.team)} is not a declared team (declared: ${[...opts.knownTeams].sort().join(", ")})`);
   }
   checkOneOf(p, "tier", decl.tier, TIERS);
