@@ -67,7 +67,7 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
     services,
     extraInhibitRules: chaos.active ? [chaos.muteRule] : [],
   });
-  const ruleFiles: Record<string, string> = { "platform.yaml": renderRuleFile(generatePlatformRules(), "alert-rules/platform.ts") };
+  const ruleFiles: Record<string, string> = { "platform.yaml": renderRuleFile(generatePlatformRules(), "alert-rules/platform-rules.ts") };
   const overrideProblems = resilienceOverrideProblems(services);
   if (overrideProblems.length > 0) throw new Error(overrideProblems.join("\n"));
   assertResilienceGraph(services, [config.environment]);
