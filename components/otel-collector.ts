@@ -29,6 +29,8 @@ export interface GatewayAutoscaling {
 
 /** Arguments of the OtelCollector component. */
 export interface OtelCollectorArgs {
+  /** Image the agent and gateway run: the custom otelcol-sevensa image (`collectorImageRef`, pinned by tag). @default IMAGES.otelCollector */
+  image?: string;
   /** Platform namespace; the gateway runs here. @default - none (required) */
   namespace: pulumi.Input<string>;
   /** Platform namespace name as plain text (flows and DNS names are built from it). @default - none (required) */
@@ -153,6 +155,7 @@ export class OtelCollector extends pulumi.ComponentResource {
 
     const agentContainers: SecureContainerArgs[] = [
       collectorContainer("otel-collector", args.agentResources, {
+        image: args.image ?? IMAGES.otelCollector,
         env: [{ name: NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
         volumeMounts: [{ name: "pod-logs", mountPath: POD_LOG_DIR, readOnly: true }],
         exemptions: [
@@ -216,6 +219,7 @@ export class OtelCollector extends pulumi.ComponentResource {
     }, parent);
     const gatewayContainers: SecureContainerArgs[] = [
       collectorContainer("otel-collector", args.gatewayResources, {
+        image: args.image ?? IMAGES.otelCollector,
         env: [{ name: GATEWAY_POD_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
       }),
     ];

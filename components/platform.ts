@@ -8,6 +8,8 @@ import { ChaosEngine, chaosGuardIngress } from "./chaos-engine";
 import { Jaeger, GRAFANA_TO_JAEGER_FLOW } from "./jaeger";
 import { Loki, GRAFANA_TO_LOKI_FLOW } from "./loki";
 import { GATEWAY_REMOTE_WRITE_FLOW, OtelCollector } from "./otel-collector";
+import { CollectorImage, collectorImageRef } from "./collector-image";
+import { IMAGES, imageVersion } from "./versions";
 import { ObservedService } from "./observed-service";
 import { Grafana } from "./grafana";
 import { Prometheus } from "./prometheus";
@@ -107,7 +109,16 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
     }, parent);
 
     const tn = plan.telemetry.names;
+    const imageConfig = config.otelCollector.image;
+    const customImage =
+      imageConfig === undefined
+        ? undefined
+        : new CollectorImage(`${tn.collector}-image`, {
+            registry: { server: imageConfig.registry, repository: imageConfig.repository, username: imageConfig.username, passwordSecretKey: "otelCollectorRegistryPassword" },
+            platform: imageConfig.platform,
+          }, parent);
     new OtelCollector(tn.collector, {
+      image: imageConfig === undefined ? undefined : collectorImageRef(imageConfig.registry, imageConfig.repository ?? "otelcol-sevensa", imageVersion(IMAGES.otelCollector)),
       namespace: ns,
       namespaceName: config.namespace,
       agentConfigYaml: file("otel/agent.yaml"),
@@ -118,7 +129,7 @@ export class ObservabilityPlatform extends pulumi.ComponentResource {
       autoscaling: config.otelCollector.gateway.autoscaling,
       antiAffinity: ha.antiAffinity,
       podDisruptionBudget: ha.podDisruptionBudgets,
-    }, parent);
+    }, { parent: this, dependsOn: customImage === undefined ? [] : [customImage] });
     new Jaeger(tn.jaeger, {
       namespace: ns,
       configYaml: file("jaeger/config.yaml"),

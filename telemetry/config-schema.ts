@@ -32,8 +32,25 @@ const gatewaySchema = z
   })
   .strict();
 
+/**
+ * The custom otelcol-sevensa image (components/collector-image.ts), built and pushed when a
+ * registry is configured; the password is the secret config key `otelCollectorRegistryPassword`.
+ */
+const imageSchema = z
+  .object({
+    /** Registry host[:port], no scheme. */
+    registry: z.string().refine((s) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?$/i.test(s), { params: { kind: "registry" } }),
+    /** Repository under the registry. @default "otelcol-sevensa" */
+    repository: z.string().optional(),
+    /** Push user name. */
+    username: z.string().min(1),
+    /** Target platform. @default "linux/amd64" */
+    platform: z.string().optional(),
+  })
+  .strict();
+
 /** The `otelCollector` key of a stack file. */
-export const otelCollectorConfigSchema = z.object({ agent: agentSchema, gateway: gatewaySchema }).strict();
+export const otelCollectorConfigSchema = z.object({ agent: agentSchema, gateway: gatewaySchema, image: imageSchema.optional() }).strict();
 
 /** Where a Secret holds a username and a password (values never enter config). */
 const basicAuthSecret = z.object({ name: dnsLabel, usernameKey: secretKey, passwordKey: secretKey }).strict();

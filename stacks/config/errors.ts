@@ -7,6 +7,7 @@ const KIND_TEXT: Record<string, string> = {
   "dns-label": "is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)",
   size: "is not a size like 50GB",
   url: "is not an absolute URL like https://grafana.example.com",
+  registry: "is not a registry host like registry.example.com:5000 (no scheme, no path)",
 };
 
 /** Zod's type names as a person says them. */

@@ -61,5 +61,6 @@ export function parseStackConfig(stack: string, raw: Record<string, unknown>): S
     config.receiverSecrets = Object.fromEntries(Object.keys(config.receiverSecrets).map((k) => [k, true]));
   }
   if (config.grafanaAdminPassword !== undefined) config.grafanaAdminPassword = true;
+  if (config.otelCollectorRegistryPassword !== undefined) config.otelCollectorRegistryPassword = true;
   return config;
 }

@@ -91,6 +91,8 @@ export const stackConfigSchema = z
     receiverSecrets: secretNames.optional(),
     /** Grafana's admin password as secret config; without it `@pulumi/random` generates one. */
     grafanaAdminPassword: z.unknown().optional(),
+    /** Push password of the custom collector image's registry, as secret config. */
+    otelCollectorRegistryPassword: z.unknown().optional(),
   })
   .strict();
 

@@ -132,3 +132,26 @@ describe("ObservabilityPlatform children per stack", () => {
     expect(from).toEqual([["prometheus", "9093/TCP"], ["grafana", "9093/TCP"], ["alertmanager", "9094/TCP,9094/UDP"]]);
   });
 });
+
+describe("custom collector image", () => {
+  test("a stack with a registry builds otelcol-sevensa with @pulumi/docker and the collectors run it", async () => {
+    const registered = recordRegistrations("staging");
+    const { setAllConfig } = await import("@pulumi/pulumi/runtime");
+    setAllConfig({ "sevensa-observability:otelCollectorRegistryPassword": "token" }, ["sevensa-observability:otelCollectorRegistryPassword"]);
+    const base = readStackConfigFile(root, "staging");
+    const config = { ...base, otelCollector: { ...base.otelCollector, image: { registry: "registry.sevensa.example", username: "ci" } } };
+    const plan = planPlatform({ stack: "staging", config, alertmanagerYaml: AM_FIXTURE });
+    new ObservabilityPlatform("sevensa", { config, plan });
+    await settle();
+    const image = one(registered, "docker:index/image:Image", "sevensa-otel-image-image").inputs;
+    expect(image.imageName).toBe("registry.sevensa.example/otelcol-sevensa:0.159.0");
+    const gateway = one(registered, "kubernetes:apps/v1:Deployment", "sevensa-otel-gateway").inputs;
+    expect(gateway.spec.template.spec.containers[0].image).toBe("registry.sevensa.example/otelcol-sevensa:0.159.0");
+  });
+
+  test("without a registry no image is built and the pinned contrib image runs", async () => {
+    const r = await deploy("staging");
+    expect(r.filter((x) => x.type.startsWith("docker:"))).toEqual([]);
+    expect(one(r, "kubernetes:apps/v1:Deployment", "sevensa-otel-gateway").inputs.spec.template.spec.containers[0].image).toMatch(/opentelemetry-collector-contrib:0\.159\.0$/);
+  });
+});
