@@ -1,10 +1,12 @@
 /**
- * The chaos plan of a stack: validated experiments → Chaos Mesh `Schedule` objects (each a
- * Workflow with the SLO guard), the window alert rules and the Alertmanager mute. Pure: the
- * ChaosEngine component wraps `objects` into CustomResources, the artifacts writer renders them.
+ * The chaos plan of a stack: validated experiments, declared ones and those derived from the
+ * services' resilience policies → Chaos Mesh `Schedule` objects (each a Workflow with the SLO
+ * guard), the window alert rules and the Alertmanager mute. Pure: the ChaosEngine component wraps
+ * `objects` into CustomResources, the artifacts writer renders them.
  */
 import type { AmInhibitRule } from "../routing/alertmanager-types";
 import type { RuleFile } from "../alert-rules/types";
+import { deriveResilienceChaos, type NotDerivedExperiment } from "./derive-resilience";
 import { sloGuardQuery } from "./guard";
 import { hypothesis, what } from "./hypothesis";
 import { cronOf, describeSlot } from "./schedule";
@@ -20,7 +22,14 @@ export const CHAOS_OBJECT_KEYS = {
   experiment: "sevensa.io/chaos-experiment",
   declaredIn: "sevensa.io/declared-in",
   hypothesis: "sevensa.io/hypothesis",
+  /** Label of derived experiments: `resilience-policy`. */
+  derivedFrom: "sevensa.io/derived-from",
+  /** Annotation of derived experiments: the field of the service file they are derived from. */
+  derivedFromField: "sevensa.io/derived-from-field",
 } as const;
+
+/** `sevensa.io/derived-from` of experiments derived from a resilience policy. */
+export const DERIVED_FROM_RESILIENCE = "resilience-policy";
 
 /** Runs of a Schedule kept in history. */
 export const SCHEDULE_HISTORY_LIMIT = 5;
@@ -63,8 +72,11 @@ export interface ChaosPlanInput extends ChaosValidationInput {
 export interface ChaosPlan {
   /** False where the stack does not run experiments (chaos not allowed, or engine off). */
   active: boolean;
+  /** The declared experiments (catalogue then declaration order), then the derived ones (catalogue, dependency, fault order). */
   experiments: PlannedExperiment[];
-  /** Every Chaos Mesh object, in catalogue then declaration order. */
+  /** Experiments derived from resilience policies that this stack does not run, with the reason (empty where the plan is not active). */
+  notDerived: NotDerivedExperiment[];
+  /** Every Chaos Mesh object, in the order of `experiments`. */
   objects: ChaosObject[];
   /** `ChaosExperimentWindow` alerts (empty groups where nothing runs). */
   windowRules: RuleFile;
@@ -86,13 +98,17 @@ function workflowOf(r: ResolvedExperiment, guard: GuardContext): WorkflowSpec {
 }
 
 /**
- * Validates the stack's chaos config and the catalogue's experiments (see validate.ts) and
- * builds the objects of every experiment the stack runs.
+ * Validates the stack's chaos config and the catalogue's experiments (see validate.ts), derives
+ * the experiments of the services' resilience policies where the stack runs experiments (see
+ * derive-resilience.ts; checked once the declared ones pass) and builds the objects of every
+ * experiment the stack runs.
  *
  * @throws ChaosValidationError naming the file and field of every problem
  */
 export function planChaos(input: ChaosPlanInput): ChaosPlan {
-  const resolved = validateChaos(input);
+  const declared = validateChaos(input);
+  const derived = deriveResilienceChaos(input, declared);
+  const resolved = [...declared, ...derived.resolved];
   const active = input.config.allowed && input.config.engine.mode !== "off";
   const experiments = resolved.map((r): PlannedExperiment => {
     const d = r.service.declaration;
@@ -110,8 +126,13 @@ export function planChaos(input: ChaosPlanInput): ChaosPlan {
           "app.kubernetes.io/managed-by": "pulumi",
           [CHAOS_OBJECT_KEYS.service]: d.name,
           [CHAOS_OBJECT_KEYS.experiment]: r.experiment.name,
+          ...(r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFrom]: DERIVED_FROM_RESILIENCE } : {}),
         },
-        annotations: { [CHAOS_OBJECT_KEYS.declaredIn]: r.service.file, [CHAOS_OBJECT_KEYS.hypothesis]: text },
+        annotations: {
+          [CHAOS_OBJECT_KEYS.declaredIn]: r.service.file,
+          ...(r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFromField]: r.field } : {}),
+          [CHAOS_OBJECT_KEYS.hypothesis]: text,
+        },
       },
       spec: {
         schedule: cronOf(r.experiment.schedule),
@@ -128,6 +149,7 @@ export function planChaos(input: ChaosPlanInput): ChaosPlan {
   return {
     active,
     experiments,
+    notDerived: derived.notDerived,
     objects: experiments.map((p) => p.object),
     windowRules: chaosWindowRules(windows),
     muteRule: chaosMuteInhibitRule(),

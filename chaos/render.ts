@@ -1,7 +1,9 @@
 /**
  * Artifacts of the chaos plan: `chaos/<schedule>.yaml` (one Chaos Mesh object each),
  * `chaos/PLAN.md` (every experiment of the stack with hypothesis, schedule, blast radius and
- * abort condition) and `prometheus/rules/chaos-windows.yaml` (window alerts).
+ * abort condition, those derived from resilience policies marked as such, and the derived
+ * experiments the stack does not run with the reason) and `prometheus/rules/chaos-windows.yaml`
+ * (window alerts).
  */
 import { renderRuleFile } from "../alert-rules/render";
 import { renderYaml } from "../generators/render-yaml";
@@ -10,6 +12,8 @@ import { SLO_ALERT_NAME } from "../alert-rules/slo-alerts";
 import type { ChaosConfig } from "./config-schema";
 import { GUARD_FAILURE_THRESHOLD, GUARD_INTERVAL_SECONDS } from "./guard";
 import { sloStatements } from "./hypothesis";
+import { describeDerivedSlots } from "./derived-slots";
+import type { ResolvedExperiment } from "./validate";
 import { describeSchedule, SCHEDULE_HISTORY_LIMIT, SCHEDULE_STARTING_DEADLINE_SECONDS, type ChaosPlan } from "./plan";
 import { CHAOS_MESH } from "./versions";
 import { CHAOS_WINDOW_ALERT, minuteText } from "./windows";
@@ -38,6 +42,18 @@ function engineText(config: ChaosConfig): string {
   }
 }
 
+/** Where an experiment comes from, for the table. */
+function originText(r: ResolvedExperiment): string {
+  return r.origin.kind === "declared" ? "declared" : "resilience policy";
+}
+
+/** The provenance line of an experiment's section. */
+function provenance(r: ResolvedExperiment, environment: EnvironmentName): string {
+  if (r.origin.kind === "declared") return `- Declared in: \`${r.service.file}\` (\`${r.field}\`)`;
+  const hosts = r.origin.hostsFrom === undefined ? "" : `; hosts from ${r.origin.hostsFrom.map((f) => `\`${f}\``).join(", ")}`;
+  return `- Derived from the resilience policy: \`${r.service.file}\` (\`${r.field}\`, resolved for ${environment}), ${r.origin.source.fault} fault${hosts}`;
+}
+
 /** `chaos/PLAN.md` of a stack. */
 export function renderChaosPlan(input: ChaosRenderInput): string {
   const { plan, config, stack } = input;
@@ -60,18 +76,20 @@ export function renderChaosPlan(input: ChaosRenderInput): string {
   out.push(
     `Every experiment is a weekly Chaos Mesh \`Schedule\` (concurrencyPolicy \`Forbid\`, history limit ${SCHEDULE_HISTORY_LIMIT}, skipped when it cannot start within ${SCHEDULE_STARTING_DEADLINE_SECONDS}s of its slot) of a \`Workflow\` whose \`slo-guard\` StatusCheck aborts it when a page burn-rate condition of its blast radius holds in Prometheus (checked every ${GUARD_INTERVAL_SECONDS}s; ${GUARD_FAILURE_THRESHOLD} failed checks in a row abort, and so does Prometheus being unreachable).`,
     `While its window is open, \`${CHAOS_WINDOW_ALERT}\` (label \`${CHAOS_EXPERIMENT_LABEL}\`) goes to the experiments channel and mutes \`${SLO_ALERT_NAME}\` of every service in the blast radius: a planned experiment pages nobody.`,
+    `Experiments of origin *resilience policy* are derived from the services' resilience policies (\`dependencies[].resilience\`, see docs/resilience.md): for each dependency, latency above the per-attempt timeout when the call has one, and every call failing (a network partition) when it has a circuit breaker, on one pod of the caller; their hypothesis is written from the policy's numbers, and each has its own slot (${describeDerivedSlots()}) whose window overlaps no other.`,
     `Record every run in [the results template](../${RESULTS_TEMPLATE}).`,
     "",
   );
   if (plan.experiments.length === 0) {
-    out.push("No service declares an experiment.", "");
+    out.push("No service declares an experiment, and no resilience policy gives one.", "");
+    out.push(...notDerivedSection(input));
     return out.join("\n");
   }
-  out.push("| Experiment | Service | Injected | Schedule (UTC) | Duration | Blast radius |", "|---|---|---|---|---|---|");
+  out.push("| Experiment | Origin | Service | Injected | Schedule (UTC) | Duration | Blast radius |", "|---|---|---|---|---|---|---|");
   for (const p of plan.experiments) {
     const r = p.resolved;
     out.push(
-      `| \`${r.name}\` | ${r.service.declaration.name} | ${p.injected} | ${r.experiment.schedule.day} ${r.experiment.schedule.at} | ${r.experiment.duration} | ${r.affected.map((s) => s.name).join(", ")} |`,
+      `| \`${r.name}\` | ${originText(r)} | ${r.service.declaration.name} | ${p.injected} | ${r.experiment.schedule.day} ${r.experiment.schedule.at} | ${r.experiment.duration} | ${r.affected.map((s) => s.name).join(", ")} |`,
     );
   }
   out.push("");
@@ -80,7 +98,7 @@ export function renderChaosPlan(input: ChaosRenderInput): string {
     out.push(
       `## ${r.name}`,
       "",
-      `- Declared in: \`${r.service.file}\` (\`chaos.experiments[${r.index}]\`)`,
+      provenance(r, input.environment),
       `- Injected: ${p.injected}`,
       `- Hypothesis: ${p.hypothesis}`,
       `- SLOs that must hold (${input.environment} objectives):`,
@@ -98,14 +116,31 @@ export function renderChaosPlan(input: ChaosRenderInput): string {
       "",
     );
   }
+  out.push(...notDerivedSection(input));
   return out.join("\n");
+}
+
+/** The derived experiments the stack does not run, with the reason; nothing when there are none. */
+function notDerivedSection(input: ChaosRenderInput): string[] {
+  const list = input.plan.notDerived;
+  if (list.length === 0) return [];
+  return [
+    `## Resilience policies without an experiment in ${input.stack}`,
+    "",
+    "Not derivable here, so these policies are not proven by chaos in this stack:",
+    "",
+    ...list.map((n) => `- \`${n.service.declaration.name}-${n.name}\` (\`${n.service.file}\`, \`${n.field}\`): ${n.reason}`),
+    "",
+  ];
 }
 
 /** Every chaos artifact of a stack by its path in the artifact layout. */
 export function chaosArtifactFiles(input: ChaosRenderInput): Record<string, string> {
   const files: Record<string, string> = { "chaos/PLAN.md": renderChaosPlan(input) };
   for (const p of input.plan.experiments) {
-    files[`chaos/${p.object.metadata.name}.yaml`] = renderYaml(p.object, `${p.resolved.service.file} (chaos.experiments[${p.resolved.index}]) for Pulumi.${input.stack}.yaml via chaos/plan.ts`);
+    const r = p.resolved;
+    const from = r.origin.kind === "declared" ? `${r.service.file} (${r.field})` : `${r.service.file} (${r.field}, derived from its resilience policy)`;
+    files[`chaos/${p.object.metadata.name}.yaml`] = renderYaml(p.object, `${from} for Pulumi.${input.stack}.yaml via chaos/plan.ts`);
   }
   if (input.plan.active) {
     files["prometheus/rules/chaos-windows.yaml"] = renderRuleFile(input.plan.windowRules, `stacks/services chaos experiments for Pulumi.${input.stack}.yaml via chaos/windows.ts`);

@@ -7,8 +7,9 @@
  *     stacks/services/checkout-api.ts: chaos.experiments[0].scope.mode: "all" would hit every pod of checkout-api; use "one", "fixed" or "fixed-percent" (only the zone-outage scenario takes every pod, of one zone)
  *
  * Declarations are checked in every stack; the stack rails (maximum duration and percentage,
- * protected and annotated namespaces, replicas) only where experiments are generated (chaos
- * allowed, engine on).
+ * protected and annotated namespaces, replicas; stack-rails.ts) only where experiments are
+ * generated (chaos allowed, engine on). The experiments derived from resilience policies go
+ * through the same stack rails in derive-resilience.ts.
  *
  * Mode `all`, the same rule as the policy pack's `chaos-mode-bounded`: never in a scope; the
  * builders generate it only for the zone outage (a selector scoped to one zone) and for the
@@ -16,11 +17,13 @@
  */
 import type { CataloguedService, EnvironmentName, ServiceDeclaration } from "../catalogue/types";
 import { blastRadius } from "./blast-radius";
-import { DEFAULT_MAX_PERCENT, type ChaosConfig } from "./config-schema";
+import type { ChaosConfig } from "./config-schema";
 import { chaosDurationMs, isChaosDuration } from "./duration";
 import type { DependencyTarget } from "./faults";
+import type { ResilienceExperiment } from "../resilience/chaos-experiments";
 import { isSlotTime } from "./schedule";
-import { DEFAULT_SCOPE, findService, podsTouched, replicasIn } from "./selectors";
+import { DEFAULT_SCOPE, findService, replicasIn } from "./selectors";
+import { chaosKey, durationProblem, namespaceProblems, scopeProblem, stackRailsOf } from "./stack-rails";
 import { WEEKDAYS, isScenario, type ChaosExperiment, type ChaosFault, type ChaosScope } from "./types";
 import { experimentWindow, minuteText, windowsOverlap, type ExperimentWindow } from "./windows";
 
@@ -45,11 +48,31 @@ export interface ChaosValidationInput {
   services: readonly CataloguedService[];
 }
 
+/** An experiment declared in the service's `chaos.experiments`. */
+export interface DeclaredOrigin {
+  kind: "declared";
+  /** Index in `chaos.experiments`. */
+  index: number;
+}
+
+/** An experiment derived from the resilience policy of one dependency (chaos/derive.ts). */
+export interface ResiliencePolicyOrigin {
+  kind: "resilience-policy";
+  /** Index of the dependency in the service's `dependencies`. */
+  dependencyIndex: number;
+  /** The experiment as resilience/chaos-experiments.ts derived it (its hypothesis has the policy's numbers). */
+  source: ResilienceExperiment;
+  /** For an external dependency: the declared experiments of the service whose `externalHosts` were used (`chaos.experiments[2].fault.externalHosts`). */
+  hostsFrom?: string[];
+}
+
 /** One experiment that passed every rail, with everything the builders need. */
 export interface ResolvedExperiment {
   service: CataloguedService;
-  /** Index in `chaos.experiments`. */
-  index: number;
+  /** Where the experiment comes from. */
+  origin: DeclaredOrigin | ResiliencePolicyOrigin;
+  /** Field of the service file it comes from: `chaos.experiments[0]` or `dependencies[1].resilience`. */
+  field: string;
   experiment: ChaosExperiment;
   /** Schedule name, `<service>-<experiment>`; also the `chaos_experiment` label value. */
   name: string;
@@ -66,8 +89,7 @@ export interface ResolvedExperiment {
 
 /** Longest `<service>-<experiment>` name (Chaos Mesh appends suffixes to spawned objects). */
 export const MAX_OBJECT_NAME = 52;
-/** Namespaces that are always protected. */
-export const ALWAYS_PROTECTED = ["kube-system"] as const;
+export { ALWAYS_PROTECTED } from "./stack-rails";
 
 const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
@@ -254,32 +276,6 @@ function checkScope(c: ExperimentCheck, service: ServiceDeclaration, scope: Chao
   return true;
 }
 
-/** The stack's limit on a scope's percentage, and how to name it. */
-interface PercentLimit {
-  max: number;
-  /** `Pulumi.staging.yaml (sevensa-observability:chaos.maxPercent)`. */
-  source: string;
-}
-
-/**
- * Rails on how many pods a scope touches in this environment: at least one, at most the stack's
- * percentage, and never every replica, except for a non-critical service that runs a single
- * replica there (one pod is the least a fault can touch; the SLO guard still aborts).
- */
-function checkScopeBounds(c: ExperimentCheck, service: ServiceDeclaration, scope: ChaosScope, replicas: number, env: EnvironmentName, limit: PercentLimit): void {
-  if (scope.mode === "fixed-percent" && scope.percent > limit.max) {
-    c.add("scope.percent", `${scope.percent} exceeds the maximum ${limit.max}% of ${limit.source}`);
-    return;
-  }
-  const n = podsTouched(scope, replicas);
-  const singleNonCritical = replicas === 1 && service.tier !== "critical";
-  if (n === 0) {
-    c.add("scope", `touches no pod of the ${replicas} ${service.name} runs with in ${env}; the experiment would do nothing`);
-  } else if (n >= replicas && !singleNonCritical) {
-    c.add("scope", `touches ${n} of the ${replicas} pods ${service.name} runs with in ${env}; leave at least one untouched`);
-  }
-}
-
 /**
  * Checks the chaos config of a stack and every experiment of the catalogue, and resolves the
  * experiments that the stack runs (none where chaos is not allowed or the engine is off).
@@ -289,10 +285,10 @@ function checkScopeBounds(c: ExperimentCheck, service: ServiceDeclaration, scope
 export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[] {
   const p = new Problems();
   const { config, environment } = input;
-  const stackFile = `Pulumi.${input.stack}.yaml`;
-  const key = (k: string) => `sevensa-observability:chaos.${k}`;
-  const engineNs = config.engine.mode === "off" ? [] : [config.engine.namespace];
-  const protectedNs = [...new Set([...ALWAYS_PROTECTED, input.platformNamespace, ...engineNs, ...config.protectedNamespaces])].sort();
+  const rails = stackRailsOf(input);
+  const { stackFile, active } = rails;
+  const key = chaosKey;
+  const protectedNs = rails.protectedNamespaces;
 
   if (environment === "production" && config.allowed) p.add(stackFile, key("allowed"), "chaos is never allowed in production; set it to false");
   if (!config.allowed && config.engine.mode === "install") {
@@ -301,11 +297,6 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
   for (const [i, ns] of config.targetNamespaces.entries()) {
     if (protectedNs.includes(ns)) p.add(stackFile, key(`targetNamespaces[${i}]`), `"${ns}" is protected (protected: ${protectedNs.join(", ")}) and cannot be annotated for chaos`);
   }
-  const active = config.allowed && config.engine.mode !== "off";
-  const percentLimit: PercentLimit = {
-    max: config.maxPercent ?? DEFAULT_MAX_PERCENT,
-    source: `${stackFile} (${key("maxPercent")}${config.maxPercent === undefined ? `, ${DEFAULT_MAX_PERCENT} when not set` : ""})`,
-  };
 
   const resolved: ResolvedExperiment[] = [];
   for (const svc of input.services) {
@@ -374,25 +365,21 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
 
       // Stack rails: only where the experiment will exist.
       if (!active) return;
-      if (chaosDurationMs(e.duration) > chaosDurationMs(config.maxDuration)) {
-        c.add("duration", `${e.duration} exceeds the maximum ${config.maxDuration} of ${stackFile} (${key("maxDuration")})`);
-      }
+      const tooLong = durationProblem(rails, e.duration);
+      if (tooLong !== undefined) c.add("duration", tooLong);
       const namespaces = [d.namespace, ...(target?.kind === "service" ? [target.service.namespace] : []), ...(zoneDependencies ?? []).map((z) => z.namespace)];
-      for (const ns of [...new Set(namespaces)]) {
-        if (protectedNs.includes(ns)) c.add("", `namespace "${ns}" is protected in ${stackFile} (protected: ${protectedNs.join(", ")})`);
-        else if (!config.targetNamespaces.includes(ns)) {
-          c.add("", `namespace "${ns}" is not annotated for chaos in ${stackFile} (${key("targetNamespaces")}: ${config.targetNamespaces.length === 0 ? "none" : config.targetNamespaces.join(", ")})`);
-        }
-      }
+      for (const message of namespaceProblems(rails, namespaces)) c.add("", message);
       if (isScenario(e) && e.scenario === "zone-outage") {
         if (replicas < 2) c.add("", `a zone outage needs at least 2 replicas of ${d.name} in ${environment} (it runs ${replicas})`);
       } else {
-        checkScopeBounds(c, d, scope, replicas, environment, percentLimit);
+        const bad = scopeProblem(rails, d, scope, replicas);
+        if (bad !== undefined) c.add(bad.field, bad.message);
       }
       if (p.lines.length > before) return;
       resolved.push({
         service: svc,
-        index,
+        origin: { kind: "declared", index },
+        field: `chaos.experiments[${index}]`,
         experiment: e,
         name: `${d.name}-${e.name}`,
         target,
@@ -413,7 +400,7 @@ export function validateChaos(input: ChaosValidationInput): ResolvedExperiment[]
       if (shared !== undefined && windowsOverlap(a.window, b.window)) {
         p.add(
           a.service.file,
-          `chaos.experiments[${a.index}].schedule`,
+          `${a.field}.schedule`,
           `its window (${minuteText(a.window.start)} to ${minuteText(a.window.end)} UTC) overlaps the window of ${b.name} (${b.service.file}), and both affect ${shared.name}; move one`,
         );
       }

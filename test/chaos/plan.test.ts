@@ -17,7 +17,10 @@ const input = (experiments: Parameters<typeof catalogue>[0], config = stagingCha
 describe("schedules, workflows and the SLO guard", () => {
   test("a fault becomes a weekly Schedule (Forbid, history limit) of a Parallel workflow [slo-guard, fault]", () => {
     const plan = planChaos(input([{ name: "kill", fault: { kind: "pod-kill" }, duration: "10m", schedule: slot }]));
-    expect(plan.objects).toHaveLength(1);
+    // the declared experiment first, then those derived from the resilience policies of api and web (test/chaos/derive-resilience.test.ts)
+    expect(plan.objects.map((o) => o.metadata.name)).toEqual([
+      "api-kill", "api-resilience-db-api-latency", "api-resilience-db-api-abort", "web-resilience-api-latency", "web-resilience-api-abort",
+    ]);
     const o = plan.objects[0];
     expect(o.metadata.name).toBe("api-kill");
     expect(o.metadata.namespace).toBe("shop");
@@ -100,9 +103,20 @@ describe("schedules, workflows and the SLO guard", () => {
   test("window alerts: one per service of the blast radius, labelled chaos_experiment; the mute inhibits their SLO alerts", () => {
     const plan = planChaos(input([{ name: "kill", fault: { kind: "pod-kill" }, duration: "10m", schedule: slot }]));
     const rules = plan.windowRules.groups[0].rules as { alert: string; labels: Record<string, string> }[];
+    const labels = (service: "api" | "web", experiment: string) =>
+      service === "api"
+        ? { severity: "info", team: "payments", service: "api", namespace: "shop", chaos_experiment: experiment }
+        : { severity: "info", team: "commerce", service: "web", namespace: "shop", chaos_experiment: experiment };
+    // faults on api reach web (its caller); faults on web reach nobody else
     expect(rules.map((r) => [r.alert, r.labels])).toEqual([
-      ["ChaosExperimentWindow", { severity: "info", team: "payments", service: "api", namespace: "shop", chaos_experiment: "api-kill" }],
-      ["ChaosExperimentWindow", { severity: "info", team: "commerce", service: "web", namespace: "shop", chaos_experiment: "api-kill" }],
+      ["ChaosExperimentWindow", labels("api", "api-kill")],
+      ["ChaosExperimentWindow", labels("web", "api-kill")],
+      ["ChaosExperimentWindow", labels("api", "api-resilience-db-api-latency")],
+      ["ChaosExperimentWindow", labels("web", "api-resilience-db-api-latency")],
+      ["ChaosExperimentWindow", labels("api", "api-resilience-db-api-abort")],
+      ["ChaosExperimentWindow", labels("web", "api-resilience-db-api-abort")],
+      ["ChaosExperimentWindow", labels("web", "web-resilience-api-latency")],
+      ["ChaosExperimentWindow", labels("web", "web-resilience-api-abort")],
     ]);
     expect(chaosMuteInhibitRule()).toEqual({
       source_matchers: ['alertname="ChaosExperimentWindow"', 'chaos_experiment=~".+"'],
@@ -118,6 +132,7 @@ describe("schedules, workflows and the SLO guard", () => {
     for (const plan of [off, forbidden]) {
       expect(plan.active).toBe(false);
       expect(plan.objects).toEqual([]);
+      expect(plan.notDerived).toEqual([]);
       expect(plan.windowRules.groups[0].rules).toEqual([]);
       expect(plan.annotatedNamespaces).toEqual([]);
     }
