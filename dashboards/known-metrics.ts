@@ -9,6 +9,7 @@
  * exporter and Prometheus' own OTLP receiver store them.
  */
 import { RECORDING_NAMES } from "../alert-rules/recording-names";
+import { METRICS as RESILIENCE_METRICS } from "../packages/resilience-client/src/metrics-contract";
 
 /**
  * Collector release the spanmetrics / servicegraph / internal-telemetry names below were
@@ -39,6 +40,24 @@ function histogram(base: string): string[] {
 }
 
 const OTELCOL_SIGNALS = ["spans", "metric_points", "log_records"] as const;
+
+/** Labels every service metric carries (the platform's label contract), pushed over OTLP or scraped. */
+const SERVICE_LABELS = ["service", "namespace", "pod"] as const;
+
+/**
+ * One group per instrument of the resilience metrics contract, so a panel that matches or groups
+ * one instrument on another's attribute (`outcome` on the timeouts) is caught. The Prometheus
+ * name is the contract's own `prometheus` field (dots → underscores, `_total` on counters, no
+ * suffix for `{…}` units), which test/dashboards/resilience-metrics-e2e.test.ts checks through the
+ * real gateway collector into a real Prometheus.
+ */
+const RESILIENCE_GROUPS: MetricGroup[] = Object.entries(RESILIENCE_METRICS).map(([key, m]) => ({
+  key: `resilience-${key}`,
+  producer: `resilience clients of the services (@sevensa/resilience-client, or the Python and PHP mappings of docs/resilience.md): OpenTelemetry ${m.instrument} ${m.name}, unit ${m.unit}`,
+  source: `packages/resilience-client/src/metrics-contract.ts (METRICS.${key}, exported as RESILIENCE_METRICS from resilience/index.ts); docs/resilience.md, "The metrics contract"`,
+  metrics: [m.prometheus],
+  labels: [...m.attributes, ...SERVICE_LABELS, ...TARGET_LABELS],
+}));
 
 export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [
   {
@@ -147,6 +166,7 @@ export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [
     metrics: ["up"],
     labels: ["service", "namespace", "pod", ...TARGET_LABELS],
   },
+  ...RESILIENCE_GROUPS,
 ];
 
 /** Every known metric name. */

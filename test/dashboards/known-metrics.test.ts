@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { RECORDING_NAMES } from "../../alert-rules/recording-names";
 import { SLI_SOURCES } from "../../catalogue/sli-sources";
 import { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "../../dashboards/known-metrics";
+import { RESILIENCE_METRICS } from "../../resilience";
 import { SERVICE_GRAPH_METRICS, SPANMETRICS_NAMESPACE, spanmetricsConnector } from "../../telemetry/red-metrics";
 import { REPO_ROOT } from "./support/context";
 
@@ -53,4 +54,34 @@ test("no metric is listed by two groups, and every group says where its names co
   for (const g of KNOWN_METRIC_GROUPS) {
     expect([g.key, g.source.length > 20, g.labels.length > 0]).toEqual([g.key, true, true]);
   }
+});
+
+describe("resilience metrics", () => {
+  const groups = KNOWN_METRIC_GROUPS.filter((g) => g.key.startsWith("resilience-"));
+
+  test("one group per instrument of the contract: its Prometheus name, its attributes plus the service labels", () => {
+    expect(groups.map((g) => [g.key, g.metrics, g.labels])).toEqual(
+      Object.entries(RESILIENCE_METRICS).map(([key, m]) => [`resilience-${key}`, [m.prometheus], [...m.attributes, "service", "namespace", "pod", "job", "instance"]]),
+    );
+    expect(groups.map((g) => g.metrics[0])).toEqual([
+      "resilience_calls_total",
+      "resilience_retries_total",
+      "resilience_retry_budget_exhausted_total",
+      "resilience_timeouts_total",
+      "resilience_circuit_breaker_state",
+      "resilience_circuit_breaker_transitions_total",
+      "resilience_bulkhead_rejections_total",
+      "resilience_fallbacks_total",
+    ]);
+  });
+
+  test("each Prometheus name follows the OTLP translation the other groups follow: dots to underscores, no suffix for a {…} unit, _total on counters", () => {
+    for (const m of Object.values(RESILIENCE_METRICS)) {
+      expect([m.name, m.unit.startsWith("{") && m.unit.endsWith("}"), m.prometheus]).toEqual([
+        m.name,
+        true,
+        `${m.name.replace(/\./g, "_")}${m.instrument === "counter" ? "_total" : ""}`,
+      ]);
+    }
+  });
 });
