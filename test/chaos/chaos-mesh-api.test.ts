@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import { CHAOS_OBJECT_KEYS, DERIVED_FROM_RESILIENCE } from "../../chaos/plan";
 import { chaosArtifactFiles } from "../../chaos/render";
 import { CHAOS_MESH } from "../../chaos/versions";
 import { chaosValidateBinary, REPO, stackChaosPlan } from "./support";
@@ -30,10 +31,17 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
     expect(gomod).toContain(`\t${CHAOS_MESH.apiModule} ${CHAOS_MESH.apiModuleVersion}\n`);
   });
 
-  test("every staging object decodes strictly and passes the webhooks' validation", () => {
+  test("every staging object, declared and derived from resilience policies, decodes strictly and passes the webhooks' validation", () => {
     const bin = chaosValidateBinary();
     const { config, plan } = stackChaosPlan("staging");
     expect(plan.objects.length).toBeGreaterThanOrEqual(9);
+    // the ten derived from the example catalogue's resilience policies are among them (test/chaos/derive-resilience.test.ts)
+    const derived = plan.objects.filter((o) => o.metadata.labels[CHAOS_OBJECT_KEYS.derivedFrom] === DERIVED_FROM_RESILIENCE).map((o) => o.metadata.name);
+    expect(derived).toEqual([
+      "checkout-api-resilience-pricing-engine-latency", "checkout-api-resilience-pricing-engine-abort", "checkout-api-resilience-stripe-latency", "checkout-api-resilience-stripe-abort",
+      "pricing-engine-resilience-postgres-latency", "pricing-engine-resilience-postgres-abort",
+      "storefront-resilience-checkout-api-latency", "storefront-resilience-checkout-api-abort", "storefront-resilience-pricing-engine-latency", "storefront-resilience-pricing-engine-abort",
+    ]);
     const files = Object.entries(chaosArtifactFiles({ stack: "staging", environment: "staging", config, plan })).filter(([p]) => p.startsWith("chaos/") && p.endsWith(".yaml"));
     expect(files).toHaveLength(plan.objects.length);
     const paths = files.map(([p, text]) => {
@@ -52,11 +60,17 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
     ["a field in the wrong case", "          concurrencyPolicy: Forbid".trim(), "concurrencypolicy: Forbid", 'strict decoding: unknown field "spec.concurrencypolicy"'],
     ["a cron the schedule webhook rejects", "schedule: CRON_TZ=UTC 0 10 * * 4", "schedule: thursday at ten", 'spec.schedule: Invalid value: "thursday at ten"'],
     ["a Suspend without deadline", "        deadline: 5m\n", "        deadline: \"\"\n", "deadline in template with type Suspend could not be empty"],
-  ])("a hand-broken object fails: %s", (_name, from, to, message) => {
+    ["a derived fault: a typo in externalTargets", "externalTargets:", "externalTarget:", 'strict decoding: unknown field "spec.workflow.templates[2].networkChaos.externalTarget"', "checkout-api-resilience-stripe-abort"],
+    [
+      "a derived fault: a latency Go cannot parse", "latency: 18000ms", "latency: 18 seconds",
+      'Spec.TcParameter.Delay.Latency: Invalid value: "18 seconds": parse duration field error: time: unknown unit " seconds" in duration "18 seconds"',
+      "storefront-resilience-checkout-api-latency",
+    ],
+  ])("a hand-broken object fails: %s", (_name, from, to, message, object = "checkout-api-cascading-pricing") => {
     const bin = chaosValidateBinary();
     const { config, plan } = stackChaosPlan("staging");
     const files = chaosArtifactFiles({ stack: "staging", environment: "staging", config, plan });
-    const good = files["chaos/checkout-api-cascading-pricing.yaml"];
+    const good = files[`chaos/${object}.yaml`];
     expect(good).toContain(from);
     const file = path.join(dir, "broken.yaml");
     fs.writeFileSync(file, good.replace(from, to));
