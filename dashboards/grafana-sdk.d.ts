@@ -46,3 +46,6 @@ declare module "@grafana/grafana-foundation-sdk/bargauge" {
 declare module "@grafana/grafana-foundation-sdk/text" {
   export * from "@grafana/grafana-foundation-sdk/dist/text";
 }
+declare module "@grafana/grafana-foundation-sdk/statetimeline" {
+  export * from "@grafana/grafana-foundation-sdk/dist/statetimeline";
+}

@@ -10,3 +10,5 @@ export { serviceDashboardUid, PLATFORM_UIDS, MAX_UID_LENGTH } from "./uid";
 export { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "./known-metrics";
 export { DATASOURCES } from "./datasources";
 export { PLATFORM_JOBS } from "./platform-jobs";
+export { RESILIENCE_OVERVIEW_TITLE } from "./resilience-overview";
+export { RESILIENCE_ROW_TITLE } from "./resilience-panels";

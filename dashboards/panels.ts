@@ -18,18 +18,24 @@ import {
   VizLegendOptionsBuilder,
   VizTooltipOptionsBuilder,
   BigValueGraphMode,
+  VisibilityMode,
 } from "@grafana/grafana-foundation-sdk/common";
 import {
   DashboardLinkBuilder,
+  FieldColorBuilder,
+  FieldColorModeId,
+  MappingType,
   ThresholdsConfigBuilder,
   ThresholdsMode,
   type DataTransformerConfig,
   type DynamicConfigValue,
+  type ValueMapping,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as HeatmapPanel, YAxisConfigBuilder } from "@grafana/grafana-foundation-sdk/heatmap";
 import { PanelBuilder as LogsPanel } from "@grafana/grafana-foundation-sdk/logs";
 import { EdgeOptionsBuilder, NodeOptionsBuilder, PanelBuilder as NodeGraphPanel } from "@grafana/grafana-foundation-sdk/nodegraph";
 import { PanelBuilder as StatPanel } from "@grafana/grafana-foundation-sdk/stat";
+import { PanelBuilder as StateTimelinePanel } from "@grafana/grafana-foundation-sdk/statetimeline";
 import { PanelBuilder as TablePanel } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TextPanel, TextMode } from "@grafana/grafana-foundation-sdk/text";
 import { PanelBuilder as TimeseriesPanel } from "@grafana/grafana-foundation-sdk/timeseries";
@@ -248,5 +254,52 @@ export function nodeGraph(s: NodeGraphSpec): NodeGraphPanel {
 export function note(frame: PanelFrame, markdown: string): TextPanel {
   const p = new TextPanel().title(frame.title).span(frame.width).height(frame.height).mode(TextMode.Markdown).content(markdown);
   if (frame.description !== undefined) p.description(frame.description);
+  return p;
+}
+
+/** A number shown as a named, coloured state. */
+export interface NamedState {
+  code: number;
+  text: string;
+  color: string;
+}
+
+/** Value mappings showing each code as its state's name and colour. */
+export function stateMappings(states: readonly NamedState[]): ValueMapping[] {
+  const options = Object.fromEntries(states.map((st, index) => [String(st.code), { text: st.text, color: st.color, index }]));
+  return [{ type: MappingType.ValueToText, options }];
+}
+
+/** Thresholds colouring each code like its state (for what a mapping does not catch). */
+function stateThresholds(states: readonly NamedState[]): ThresholdSteps {
+  const sorted = [...states].sort((a, b) => a.code - b.code);
+  return { base: sorted[0].color, steps: sorted.slice(1).map((st) => [st.code, st.color] as const) };
+}
+
+/** A state timeline: one band per series, coloured by named states. */
+export interface StateTimelineSpec extends PanelFrame {
+  targets: ReadonlyArray<Builder<Dataquery>>;
+  /** The states the series' values stand for. */
+  states: readonly NamedState[];
+  /** Panel-wide links. @default [] */
+  links?: readonly PanelLink[];
+}
+
+export function stateTimeline(s: StateTimelineSpec): StateTimelinePanel {
+  if (s.states.length === 0) throw new Error(`state timeline "${s.title}" has no states`);
+  const p = new StateTimelinePanel()
+    .title(s.title)
+    .span(s.width)
+    .height(s.height)
+    .mappings(stateMappings(s.states))
+    .thresholds(thresholdsOf(stateThresholds(s.states)))
+    .colorScheme(new FieldColorBuilder().mode(FieldColorModeId.Thresholds))
+    .showValue(VisibilityMode.Auto)
+    .mergeValues(true)
+    .legend(legend())
+    .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.None))
+    .targets([...s.targets]);
+  if (s.description !== undefined) p.description(s.description);
+  if (s.links !== undefined && s.links.length > 0) p.dataLinks(linksOf(s.links));
   return p;
 }

@@ -22,8 +22,14 @@ export function re(label: string, regex: string): string {
   return `${label}=~${JSON.stringify(regex)}`;
 }
 
-/** `sum by (labels) (rate(selector[$__rate_interval]))`, or `sum(...)` without labels. */
-export function sumRate(sel: string, by: readonly string[] = []): string {
-  const rate = `rate(${sel}[${RATE_INTERVAL}])`;
+/** `sum by (labels) (rate(selector[range]))`, or `sum(...)` without labels; the range is `$__rate_interval` unless given. */
+export function sumRate(sel: string, by: readonly string[] = [], range: string = RATE_INTERVAL): string {
+  const rate = `rate(${sel}[${range}])`;
   return by.length === 0 ? `sum(${rate})` : `sum by (${by.join(", ")}) (${rate})`;
+}
+
+/** `label="v"` for one value, `label=~"v1|v2"` for several (regex metacharacters escaped). */
+export function oneOf(label: string, values: readonly string[]): string {
+  if (values.length === 0) throw new Error(`oneOf(${label}): no values`);
+  return values.length === 1 ? eq(label, values[0]) : re(label, values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 }

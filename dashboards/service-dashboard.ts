@@ -2,19 +2,22 @@
  * The dashboard of one declared service: overview stats, RED from its request metrics with a
  * latency heatmap (exemplars link to Jaeger through the Prometheus datasource's exemplar
  * setting), one row per SLO, its callers and callees from the servicegraph metrics, error
- * logs from Loki (each line links to its trace through the Loki datasource's derived field)
- * and recent error traces from Jaeger.
+ * logs from Loki (each line links to its trace through the Loki datasource's derived field),
+ * recent error traces from Jaeger, and for a service with dependencies the resilience panels of
+ * each dependency (resilience-panels.ts).
  */
 import type { Builder } from "@grafana/grafana-foundation-sdk/cog";
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { formatNumber } from "../alert-rules/format-number";
 import { resolveSlo } from "../alert-rules/resolve-slo";
 import type { CataloguedService, EnvironmentName, ServiceDeclaration } from "../catalogue/types";
+import type { ResiliencePolicyDocument } from "../packages/resilience-client/src/policy-document";
 import { dashboardUrl, SERIES_DASHBOARD_URL, withDashboardLabel, type HashedUid } from "./dashboard-links";
 import { errorSeverityRegex, JAEGER_ERROR_TAGS, LOKI_LABELS } from "./log-streams";
 import { heatmap, logs, note, stat, table, timeseries } from "./panels";
 import { eq, re } from "./promql";
 import { redQueries, SOURCE_INFO, type RequestSource, type ServiceRef } from "./red-queries";
+import { resilienceSection } from "./resilience-panels";
 import { edgeQueries, type EdgeSide } from "./servicegraph-queries";
 import { serviceSignals } from "./service-signals";
 import { sloPanels, sloRowTitle } from "./slo-panels";
@@ -200,10 +203,40 @@ function traceSection(): Section {
   };
 }
 
-/** Builds one service's dashboard. `hashed` lists the catalogue's services with hashed UIDs (for links to peers). */
-export function serviceDashboard(cs: CataloguedService, environment: EnvironmentName, hashed: readonly HashedUid[]): GeneratedDashboard {
+/**
+ * The resilience row of `cs`, or undefined when it declares no dependencies. Throws when a
+ * service with dependencies comes without its policy document, or with another service's or
+ * environment's.
+ */
+function resilienceRow(cs: CataloguedService, environment: EnvironmentName, resilience: ResiliencePolicyDocument | undefined): Section | undefined {
+  const d = cs.declaration;
+  const declared = (d.dependencies ?? []).length;
+  if (declared === 0) return undefined;
+  if (resilience === undefined) {
+    throw new Error(`${cs.file}: dependencies: the dashboard of ${d.name} needs its resolved resilience policy document (resolveResiliencePolicies) for ${environment}`);
+  }
+  if (resilience.service !== d.name || resilience.environment !== environment) {
+    throw new Error(
+      `${cs.file}: dependencies: the dashboard of ${d.name} for ${environment} was given the resilience policy document of ${resilience.service} for ${resilience.environment}`,
+    );
+  }
+  return resilienceSection(resilience, cs.file);
+}
+
+/**
+ * Builds one service's dashboard. `hashed` lists the catalogue's services with hashed UIDs (for
+ * links to peers); `resilience` is the service's resolved policy document in `environment`
+ * (required when it declares dependencies, ignored otherwise).
+ */
+export function serviceDashboard(
+  cs: CataloguedService,
+  environment: EnvironmentName,
+  hashed: readonly HashedUid[],
+  resilience?: ResiliencePolicyDocument,
+): GeneratedDashboard {
   const d = cs.declaration;
   const uid = serviceDashboardUid(d.name);
+  const resilienceRowOrNone = resilienceRow(cs, environment, resilience);
   const signals = serviceSignals(d);
   const [primary, ...others] = signals.requestSources;
 
@@ -215,6 +248,7 @@ export function serviceDashboard(cs: CataloguedService, environment: Environment
     sections.push({ title: sloRowTitle(r), panels: sloPanels(r, REF) });
   }
   if (signals.traces) sections.push(...dependencySections(d, hashed));
+  if (resilienceRowOrNone !== undefined) sections.push(resilienceRowOrNone);
   sections.push(logSection());
   if (signals.traces) sections.push(traceSection());
 
@@ -230,6 +264,7 @@ export function serviceDashboard(cs: CataloguedService, environment: Environment
       { title: "SLO overview", url: dashboardUrl(PLATFORM_UIDS.sloOverview, { namespace: d.namespace }) },
       { title: "Service map", url: dashboardUrl(PLATFORM_UIDS.serviceMap) },
       ...(signals.traces ? [{ title: "Error paths", url: dashboardUrl(PLATFORM_UIDS.errorPaths, { service: d.name }) }] : []),
+      ...(resilienceRowOrNone !== undefined ? [{ title: "Resilience overview", url: dashboardUrl(PLATFORM_UIDS.resilienceOverview, { service: d.name }) }] : []),
       { title: `Team ${d.team}`, tag: `team:${d.team}` },
     ],
     sections,

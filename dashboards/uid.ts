@@ -17,6 +17,7 @@ export const PLATFORM_UIDS = {
   serviceMap: "sevensa-service-map",
   platformHealth: "sevensa-platform-health",
   errorPaths: "sevensa-error-paths",
+  resilienceOverview: "sevensa-resilience-overview",
 } as const;
 
 const HASH_LENGTH = 8;

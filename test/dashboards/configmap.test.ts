@@ -27,6 +27,7 @@ test("every dashboard's folder: its team, or platform", () => {
     ["sevensa-service-map", "platform"],
     ["sevensa-platform-health", "platform"],
     ["sevensa-error-paths", "platform"],
+    ["sevensa-resilience-overview", "platform"],
   ]);
 });
 

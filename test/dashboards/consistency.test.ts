@@ -14,7 +14,8 @@ import type { GeneratedDashboard } from "../../dashboards/types";
 import { PROMTOOL_HINT, runTool } from "../support/tools";
 import { dashboardProblems, recordedSlos, substitutedPromql } from "./support/consistency";
 import { exampleCatalogue, provisionedDatasourceUids } from "./support/context";
-import { queriesOf } from "./support/inspect";
+import { analysePromql, queriesOf } from "./support/inspect";
+import { RESILIENCE_METRICS } from "../../resilience";
 
 const services = exampleCatalogue();
 const provisionedUids = provisionedDatasourceUids();
@@ -24,7 +25,7 @@ describe.each(ENVIRONMENTS)("dashboards of the example catalogue in %s", (enviro
   const recorded = recordedSlos(services, environment);
   const ctx = { provisionedUids, services, environment };
 
-  test("one per service plus the four platform dashboards, UIDs unique", () => {
+  test("one per service plus the five platform dashboards, UIDs unique", () => {
     expect(dashboards.map((d) => d.uid)).toEqual([
       "svc-checkout-api",
       "svc-pricing-engine",
@@ -33,6 +34,7 @@ describe.each(ENVIRONMENTS)("dashboards of the example catalogue in %s", (enviro
       "sevensa-service-map",
       "sevensa-platform-health",
       "sevensa-error-paths",
+      "sevensa-resilience-overview",
     ]);
     expect(new Set(dashboards.map((d) => d.uid)).size).toBe(dashboards.length);
   });
@@ -48,6 +50,13 @@ describe.each(ENVIRONMENTS)("dashboards of the example catalogue in %s", (enviro
     expect(byType.prometheus).toBeGreaterThan(150);
     expect(byType.loki).toBe(6);
     expect(byType.jaeger).toBe(4);
+  });
+
+  test("every instrument of the resilience metrics contract is read by some panel, under its Prometheus name", () => {
+    const read = new Set(
+      substitutedPromql(dashboards).flatMap((q) => analysePromql(q.expr).selectors.map((sel) => sel.metric)),
+    );
+    expect(Object.values(RESILIENCE_METRICS).map((m) => m.prometheus).filter((name) => !read.has(name))).toEqual([]);
   });
 
   test("the real Prometheus parser (promtool check rules) accepts every PromQL expression", () => {
@@ -147,6 +156,19 @@ describe("the checker catches broken dashboards", () => {
       "Recent error logs",
       (t: Record<string, unknown>) => (t.expr = '{service="$service", severity=~"ERROR|fatal"}'),
       'svc-checkout-api / Recent error logs / A: severity "ERROR" is not a level of the log schema',
+    ],
+    [
+      "a resilience label the instrument does not have (timeouts carry no outcome)",
+      "stripe: timeouts (after 3s)",
+      (t: Record<string, unknown>) =>
+        (t.expr = 'sum(rate(resilience_timeouts_total{service="$service", namespace="$namespace", dependency="stripe", outcome="timeout"}[$__rate_interval]))'),
+      "svc-checkout-api / stripe: timeouts (after 3s) / A: resilience_timeouts_total has no label outcome (its labels: dependency, service, namespace, pod, job, instance)",
+    ],
+    [
+      "a resilience counter under its OpenTelemetry name without the _total suffix",
+      "stripe: calls by outcome",
+      (t: Record<string, unknown>) => (t.expr = 'sum(rate(resilience_calls{service="$service", dependency="stripe"}[$__rate_interval]))'),
+      "svc-checkout-api / stripe: calls by outcome / A: metric resilience_calls is produced by nothing the platform declares (dashboards/known-metrics.ts)",
     ],
     [
       "a Jaeger search for an undeclared service",

@@ -24,6 +24,7 @@ test("the platform dashboards live in the platform folder", () => {
     ["sevensa-service-map", "Service map", "platform"],
     ["sevensa-platform-health", "Platform health", "platform"],
     ["sevensa-error-paths", "Error paths", "platform"],
+    ["sevensa-resilience-overview", "Resilience overview", "platform"],
   ]);
 });
 

@@ -7,6 +7,7 @@
 import type { CataloguedService, ServiceDeclaration, SloDefinition } from "../../catalogue/types";
 import { hashedUids } from "../../dashboards/dashboard-links";
 import { serviceDashboard } from "../../dashboards/service-dashboard";
+import { resolveResiliencePolicies } from "../../resilience";
 import { exampleCatalogue } from "./support/context";
 import { panelsOf } from "./support/inspect";
 
@@ -30,8 +31,12 @@ function service(telemetry: ServiceDeclaration["telemetry"], slos: SloDefinition
   };
 }
 
+const EXAMPLES = exampleCatalogue();
+
+/** The panels of `cs`'s dashboard, its resilience policies resolved against the example catalogue. */
 function panels(cs: CataloguedService, env: "local" | "staging" | "production" = "production"): Json[] {
-  return panelsOf(serviceDashboard(cs, env, []).json);
+  const catalogue = [...EXAMPLES.filter((s) => s.declaration.name !== cs.declaration.name), cs];
+  return panelsOf(serviceDashboard(cs, env, [], resolveResiliencePolicies(cs, catalogue, env)).json);
 }
 
 function firstExpr(p: Json): string {
@@ -211,7 +216,7 @@ describe("SLO panels of checkout-api", () => {
 describe("the dashboard of checkout-api", () => {
   const catalogue = exampleCatalogue();
   const checkout = catalogue.find((s) => s.declaration.name === "checkout-api") as CataloguedService;
-  const d = serviceDashboard(checkout, "production", hashedUids(catalogue.map((s) => s.declaration.name)));
+  const d = serviceDashboard(checkout, "production", hashedUids(catalogue.map((s) => s.declaration.name)), resolveResiliencePolicies(checkout, catalogue, "production"));
   const ps = panelsOf(d.json);
   const byTitle = (t: string) => ps.find((p) => p.title === t) as Json;
 
@@ -229,11 +234,12 @@ describe("the dashboard of checkout-api", () => {
     );
   });
 
-  test("header links to the overview, the map, its error paths and its team's dashboards", () => {
+  test("header links to the overview, the map, its error paths, the resilience overview and its team's dashboards", () => {
     expect((d.json.links as Json[]).map((l) => [l.title, l.type, l.url ?? l.tags])).toEqual([
       ["SLO overview", "link", "/d/sevensa-slo-overview?var-namespace=shop"],
       ["Service map", "link", "/d/sevensa-service-map"],
       ["Error paths", "link", "/d/sevensa-error-paths?var-service=checkout-api"],
+      ["Resilience overview", "link", "/d/sevensa-resilience-overview?var-service=checkout-api"],
       ["Team payments", "dashboards", ["team:payments"]],
     ]);
   });
