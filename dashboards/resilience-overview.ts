@@ -160,7 +160,7 @@ function countStats(edgeCount: number, ratio: string | undefined) {
       title: "Edges above retry budget",
       description: "Edges whose callers wanted more retries than their retry budget allows, over the selected range.",
       thresholds: { base: "green", steps: [[1, "red"]] },
-      targets: [promTarget("A", ratio === undefined ? "vector(0)" : countOrZero(`${ratio} > 1`), { instant: true })],
+      targets: [promTarget("A", ratio === undefined ? "vector(0)" : countOrZero(`(${ratio}) > 1`), { instant: true })],
     }),
     stat({
       ...frame,
