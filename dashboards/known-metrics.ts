@@ -45,6 +45,12 @@ const OTELCOL_SIGNALS = ["spans", "metric_points", "log_records"] as const;
 const SERVICE_LABELS = ["service", "namespace", "pod"] as const;
 
 /**
+ * The instrumentation scope of a pushed metric (for the resilience series the meter name
+ * `@sevensa/resilience-client`), which the gateway's remote-write exporter stores as a label.
+ */
+const OTEL_SCOPE_LABEL = "otel_scope_name";
+
+/**
  * One group per instrument of the resilience metrics contract, so a panel that matches or groups
  * one instrument on another's attribute (`outcome` on the timeouts) is caught. The Prometheus
  * name is the contract's own `prometheus` field (dots → underscores, `_total` on counters, no
@@ -56,7 +62,7 @@ const RESILIENCE_GROUPS: MetricGroup[] = Object.entries(RESILIENCE_METRICS).map(
   producer: `resilience clients of the services (@sevensa/resilience-client, or the Python and PHP mappings of docs/resilience.md): OpenTelemetry ${m.instrument} ${m.name}, unit ${m.unit}`,
   source: `packages/resilience-client/src/metrics-contract.ts (METRICS.${key}, exported as RESILIENCE_METRICS from resilience/index.ts); docs/resilience.md, "The metrics contract"`,
   metrics: [m.prometheus],
-  labels: [...m.attributes, ...SERVICE_LABELS, ...TARGET_LABELS],
+  labels: [...m.attributes, ...SERVICE_LABELS, OTEL_SCOPE_LABEL, ...TARGET_LABELS],
 }));
 
 export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [

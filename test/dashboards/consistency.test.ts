@@ -162,7 +162,7 @@ describe("the checker catches broken dashboards", () => {
       "stripe: timeouts (after 3s)",
       (t: Record<string, unknown>) =>
         (t.expr = 'sum(rate(resilience_timeouts_total{service="$service", namespace="$namespace", dependency="stripe", outcome="timeout"}[$__rate_interval]))'),
-      "svc-checkout-api / stripe: timeouts (after 3s) / A: resilience_timeouts_total has no label outcome (its labels: dependency, service, namespace, pod, job, instance)",
+      "svc-checkout-api / stripe: timeouts (after 3s) / A: resilience_timeouts_total has no label outcome (its labels: dependency, service, namespace, pod, otel_scope_name, job, instance)",
     ],
     [
       "a resilience counter under its OpenTelemetry name without the _total suffix",

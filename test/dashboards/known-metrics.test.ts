@@ -59,9 +59,9 @@ test("no metric is listed by two groups, and every group says where its names co
 describe("resilience metrics", () => {
   const groups = KNOWN_METRIC_GROUPS.filter((g) => g.key.startsWith("resilience-"));
 
-  test("one group per instrument of the contract: its Prometheus name, its attributes plus the service labels", () => {
+  test("one group per instrument of the contract: its Prometheus name, its attributes plus the service labels and the scope label", () => {
     expect(groups.map((g) => [g.key, g.metrics, g.labels])).toEqual(
-      Object.entries(RESILIENCE_METRICS).map(([key, m]) => [`resilience-${key}`, [m.prometheus], [...m.attributes, "service", "namespace", "pod", "job", "instance"]]),
+      Object.entries(RESILIENCE_METRICS).map(([key, m]) => [`resilience-${key}`, [m.prometheus], [...m.attributes, "service", "namespace", "pod", "otel_scope_name", "job", "instance"]]),
     );
     expect(groups.map((g) => g.metrics[0])).toEqual([
       "resilience_calls_total",
