@@ -2,7 +2,9 @@
  * Proof by chaos: in a stack where experiments run, every declared service with dependencies gets
  * the staging experiments derived from its resilience policies (resilience/chaos-experiments.ts,
  * mapped by from-resilience.ts), through the same stack rails as the declared experiments
- * (stack-rails.ts), each in its own slot (derived-slots.ts).
+ * (stack-rails.ts), each in its own slot (derived-slots.ts): a window that overlaps no window of
+ * another experiment, declared or derived, whose blast radius shares a service with its own (the
+ * rule validate.ts applies between declared experiments, so results and mutes never mix).
  *
  * The rails decide differently here, because nobody declared these experiments:
  * - where the stack or the declaration does not opt in, the experiment is *not derived*, and the
@@ -30,6 +32,7 @@ import { DEFAULT_SCOPE, findService, replicasIn } from "./selectors";
 import { chaosKey, durationProblem, namespaceProblems, scopeProblem, stackRailsOf, type StackRails } from "./stack-rails";
 import { isScenario } from "./types";
 import { ChaosValidationError, MAX_OBJECT_NAME, type ChaosValidationInput, type ResolvedExperiment } from "./validate";
+import type { ExperimentWindow } from "./windows";
 
 /** A derived experiment the stack does not run, and why. */
 export interface NotDerivedExperiment {
@@ -126,7 +129,7 @@ export function deriveResilienceChaos(input: ChaosValidationInput, declared: rea
   const out: DerivedChaos = { resolved: [], notDerived: [] };
   if (!rails.active) return out;
   const problems: string[] = [];
-  const taken = declared.map((r) => r.window);
+  const taken: { window: ExperimentWindow; affected: Set<string> }[] = declared.map((r) => ({ window: r.window, affected: new Set(r.affected.map((s) => s.name)) }));
   for (const svc of input.services) {
     const d = svc.declaration;
     const deps = d.dependencies ?? [];
@@ -152,15 +155,17 @@ export function deriveResilienceChaos(input: ChaosValidationInput, declared: rea
         problems.push(`${svc.file}: ${field}: ${tooLongMessage(rails, e, duration, doc.dependencies[e.dependency].circuitBreaker?.openDurationMs)}`);
         continue;
       }
-      const free = firstFreeSlot(duration, taken);
+      const affected = blastRadius(d, input.services);
+      const names = affected.map((s) => s.name);
+      const free = firstFreeSlot(duration, taken.filter((t) => names.some((n) => t.affected.has(n))).map((t) => t.window));
       if (free === undefined) {
         problems.push(
           `${svc.file}: ${field}: no slot is left for the experiment ${name} derived from this policy (${duration}): every start (${describeDerivedSlots()}) ` +
-            `opens a window that overlaps another experiment's; move or remove declared experiments`,
+            `opens a window that overlaps the window of another experiment on a service of its blast radius (${names.join(", ")}); move or remove declared experiments`,
         );
         continue;
       }
-      taken.push(free.window);
+      taken.push({ window: free.window, affected: new Set(names) });
       const experiment = resilienceChaosExperiment(e, free.slot, externalHostsOf(r.target));
       out.resolved.push({
         service: svc,
@@ -169,7 +174,7 @@ export function deriveResilienceChaos(input: ChaosValidationInput, declared: rea
         experiment,
         name: `${d.name}-${experiment.name}`,
         target: r.target,
-        affected: blastRadius(d, input.services),
+        affected,
         replicas,
         window: free.window,
       });

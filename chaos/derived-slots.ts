@@ -1,9 +1,10 @@
 /**
  * Weekly slots of the experiments derived from resilience policies. Nobody declares them, so
  * they get their own: the first slot, in a fixed order, whose window (lead, fault, cooldown;
- * see windows.ts) overlaps no window already taken (the declared experiments' first, then the
- * derived ones placed before). Slots are during working hours on weekdays, so someone is there
- * to watch, and the order is fixed, so the same declarations always give the same slots.
+ * see windows.ts) overlaps none of the windows it must not meet (derive-resilience.ts passes
+ * those of the experiments, declared or derived before, that share a service of its blast
+ * radius). Slots are during working hours on weekdays, so someone is there to watch, and the
+ * order is fixed, so the same declarations always give the same slots.
  */
 import { chaosDurationMs } from "./duration";
 import type { WeeklySlot, Weekday } from "./types";
