@@ -41,8 +41,12 @@ describe("ChaosEngine", () => {
 
     const schedules = r.filter((x) => x.type === "kubernetes:chaos-mesh.org/v1alpha1:Schedule");
     expect(schedules.map((x) => x.inputs.metadata.name).sort()).toEqual([
-      "checkout-api-cascading-pricing", "checkout-api-pod-kill", "checkout-api-pricing-latency", "checkout-api-stripe-dns", "checkout-api-zone-a-outage",
-      "pricing-engine-postgres-loss", "storefront-cart-delay", "storefront-checkout-partition", "storefront-cpu-stress",
+      "checkout-api-cascading-pricing", "checkout-api-pod-kill", "checkout-api-pricing-latency",
+      "checkout-api-resilience-pricing-engine-abort", "checkout-api-resilience-pricing-engine-latency", "checkout-api-resilience-stripe-abort", "checkout-api-resilience-stripe-latency",
+      "checkout-api-stripe-dns", "checkout-api-zone-a-outage",
+      "pricing-engine-postgres-loss", "pricing-engine-resilience-postgres-abort", "pricing-engine-resilience-postgres-latency",
+      "storefront-cart-delay", "storefront-checkout-partition", "storefront-cpu-stress",
+      "storefront-resilience-checkout-api-abort", "storefront-resilience-checkout-api-latency", "storefront-resilience-pricing-engine-abort", "storefront-resilience-pricing-engine-latency",
     ]);
     const podKill = one(r, "kubernetes:chaos-mesh.org/v1alpha1:Schedule", "chaos-checkout-api-pod-kill");
     expect(podKill.inputs.metadata.namespace).toBe("shop");
@@ -54,7 +58,7 @@ describe("ChaosEngine", () => {
       s.config.engine = { mode: "external", namespace: "chaos-testing" };
     });
     expect(r.filter((x) => x.type === "kubernetes:helm.sh/v4:Chart" || x.type === "kubernetes:core/v1:Namespace")).toEqual([]);
-    expect(r.filter((x) => x.type === "kubernetes:chaos-mesh.org/v1alpha1:Schedule")).toHaveLength(9);
+    expect(r.filter((x) => x.type === "kubernetes:chaos-mesh.org/v1alpha1:Schedule")).toHaveLength(19);
   });
 
   test("production: no chaos object at all", async () => {
