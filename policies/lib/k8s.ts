@@ -157,3 +157,19 @@ export function textEntries(type: string, props: Props): [string, string][] {
   }
   return [];
 }
+
+/** A container of a workload's pod template, with how violations name it. */
+export interface WorkloadContainer {
+  ref: ContainerRef;
+  /** e.g. `StatefulSet "x" container "prometheus"`. */
+  where: string;
+  template: PodTemplate;
+}
+
+/** Every container (init first) of a workload's pod template; none for other resources. */
+export function workloadContainers(type: string, name: string, props: Props): WorkloadContainer[] {
+  const template = podTemplateOf(type, props);
+  if (template === undefined) return [];
+  const owner = subject(type, name);
+  return containersOf(template.spec).map((ref) => ({ ref, where: containerSubject(owner, ref), template }));
+}

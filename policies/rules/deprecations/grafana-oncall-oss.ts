@@ -1,6 +1,6 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { parseImage } from "../../lib/images";
-import { containerSubject, containersOf, podTemplateOf, subject, type Props } from "../../lib/k8s";
+import { workloadContainers, type Props } from "../../lib/k8s";
 
 export const GRAFANA_ONCALL_OSS = "deprecated-grafana-oncall-oss";
 
@@ -22,18 +22,15 @@ export function grafanaOncallOss(enforcementLevel: EnforcementLevel): ResourceVa
     enforcementLevel,
     severity: "medium",
     validateResource: (args, reportViolation) => {
-      const template = podTemplateOf(args.type, args.props);
-      if (template === undefined) return;
-      const owner = subject(args.type, args.name);
       const fix = "route on-call through Alertmanager and PagerDuty (stacks/teams) instead";
-      for (const ref of containersOf(template.spec)) {
+      for (const { ref, where } of workloadContainers(args.type, args.name, args.props)) {
         const image = String(ref.container.image ?? "");
         if (parseImage(image).repository === ONCALL_REPOSITORY) {
-          reportViolation(`${containerSubject(owner, ref)}: image "${image}" is Grafana OnCall OSS, which is archived; ${fix}`);
+          reportViolation(`${where}: image "${image}" is Grafana OnCall OSS, which is archived; ${fix}`);
         }
         const plugins = ((ref.container.env ?? []) as Props[]).find((e) => e.name === "GF_INSTALL_PLUGINS")?.value;
         if (typeof plugins === "string" && plugins.split(",").some((p) => p.trim().split(/[ @]/)[0] === ONCALL_PLUGIN)) {
-          reportViolation(`${containerSubject(owner, ref)}: GF_INSTALL_PLUGINS installs ${ONCALL_PLUGIN}, Grafana OnCall OSS, which is archived; ${fix}`);
+          reportViolation(`${where}: GF_INSTALL_PLUGINS installs ${ONCALL_PLUGIN}, Grafana OnCall OSS, which is archived; ${fix}`);
         }
       }
     },

@@ -1,6 +1,6 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { parseImage } from "../../lib/images";
-import { containerSubject, containersOf, podTemplateOf, subject } from "../../lib/k8s";
+import { workloadContainers } from "../../lib/k8s";
 
 export const JAEGER_V1_IMAGES = "deprecated-jaeger-v1-images";
 
@@ -27,13 +27,10 @@ export function jaegerV1Images(enforcementLevel: EnforcementLevel): ResourceVali
     enforcementLevel,
     severity: "medium",
     validateResource: (args, reportViolation) => {
-      const template = podTemplateOf(args.type, args.props);
-      if (template === undefined) return;
-      const owner = subject(args.type, args.name);
-      for (const ref of containersOf(template.spec)) {
+      for (const { ref, where } of workloadContainers(args.type, args.name, args.props)) {
         const image = String(ref.container.image ?? "");
         if (!(JAEGER_V1_REPOSITORIES as readonly string[]).includes(parseImage(image).repository)) continue;
-        reportViolation(`${containerSubject(owner, ref)}: image "${image}" is Jaeger v1, which is end of life; deploy Jaeger v2 (jaegertracing/jaeger) through the Jaeger component`);
+        reportViolation(`${where}: image "${image}" is Jaeger v1, which is end of life; deploy Jaeger v2 (jaegertracing/jaeger) through the Jaeger component`);
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { containerSubject, containersOf, podTemplateOf, subject } from "../../lib/k8s";
+import { workloadContainers } from "../../lib/k8s";
 
 export const REQUESTS_LIMITS = "k8s-resources-requests-limits";
 
@@ -18,10 +18,7 @@ export function requestsLimits(enforcementLevel: EnforcementLevel): ResourceVali
     enforcementLevel,
     severity: "medium",
     validateResource: (args, reportViolation) => {
-      const template = podTemplateOf(args.type, args.props);
-      if (template === undefined) return;
-      const owner = subject(args.type, args.name);
-      for (const ref of containersOf(template.spec)) {
+      for (const { ref, where } of workloadContainers(args.type, args.name, args.props)) {
         const r = ref.container.resources ?? {};
         const missing = [
           r.requests?.cpu === undefined ? "resources.requests.cpu" : undefined,
@@ -29,7 +26,7 @@ export function requestsLimits(enforcementLevel: EnforcementLevel): ResourceVali
           r.limits?.memory === undefined ? "resources.limits.memory" : undefined,
         ].filter((m): m is string => m !== undefined);
         if (missing.length === 0) continue;
-        reportViolation(`${containerSubject(owner, ref)}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set; request cpu and memory and limit memory`);
+        reportViolation(`${where}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set; request cpu and memory and limit memory`);
       }
     },
   };

@@ -1,5 +1,5 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { containerSubject, containersOf, podTemplateOf, subject, type Props } from "../../lib/k8s";
+import { workloadContainers, type Props } from "../../lib/k8s";
 import { whySecret } from "../../lib/secret-patterns";
 
 export const NO_LITERAL_SECRET_ENV = "k8s-no-literal-secret-env";
@@ -20,15 +20,12 @@ export function noLiteralSecretEnv(enforcementLevel: EnforcementLevel): Resource
     enforcementLevel,
     severity: "critical",
     validateResource: (args, reportViolation) => {
-      const template = podTemplateOf(args.type, args.props);
-      if (template === undefined) return;
-      const owner = subject(args.type, args.name);
-      for (const ref of containersOf(template.spec)) {
+      for (const { ref, where } of workloadContainers(args.type, args.name, args.props)) {
         for (const e of (ref.container.env ?? []) as Props[]) {
           if (typeof e.value !== "string") continue;
           const why = whySecret(String(e.name), e.value);
           if (why === undefined) continue;
-          reportViolation(`${containerSubject(owner, ref)}: env ${e.name}: ${why}; take it from a Secret with valueFrom.secretKeyRef`);
+          reportViolation(`${where}: env ${e.name}: ${why}; take it from a Secret with valueFrom.secretKeyRef`);
         }
       }
     },

@@ -1,6 +1,6 @@
 import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { parseImage } from "../../lib/images";
-import { containerSubject, containersOf, podTemplateOf, subject } from "../../lib/k8s";
+import { workloadContainers } from "../../lib/k8s";
 
 export const IMAGE_PINNED = "k8s-image-pinned";
 
@@ -18,12 +18,8 @@ export function imagePinned(enforcementLevel: EnforcementLevel): ResourceValidat
     enforcementLevel,
     severity: "high",
     validateResource: (args, reportViolation) => {
-      const template = podTemplateOf(args.type, args.props);
-      if (template === undefined) return;
-      const owner = subject(args.type, args.name);
-      for (const ref of containersOf(template.spec)) {
+      for (const { ref, where } of workloadContainers(args.type, args.name, args.props)) {
         const image = String(ref.container.image ?? "");
-        const where = containerSubject(owner, ref);
         const parsed = parseImage(image);
         if (parsed.digest !== undefined) continue;
         if (parsed.tag === undefined || parsed.tag === "") {
