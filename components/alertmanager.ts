@@ -4,6 +4,7 @@ import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
 import type { Flow } from "./workload/network-policy";
 import { flowPolicy } from "./workload/flow-policy";
+import { httpService } from "./workload/http-service";
 import { statefulSet } from "./workload/stateful-set";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
@@ -138,10 +139,7 @@ export class Alertmanager extends pulumi.ComponentResource {
         ],
       },
     }, parent);
-    const service = new k8s.core.v1.Service(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: ALERTMANAGER_PORT, targetPort: "http" }] },
-    }, parent);
+    const service = httpService({ name, namespace: ns, labels, selector }, ALERTMANAGER_PORT, parent);
     statefulSet({
       name, namespace: ns, labels, selector, headless, replicas, podSpec, claim,
       podAnnotations: exemptionAnnotations(containers),

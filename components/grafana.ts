@@ -7,6 +7,7 @@ import { DASHBOARD_CONFIGMAP_LABEL } from "../generators/scrape-contract";
 import { IMAGES, imageVersion } from "./versions";
 import { API_SERVER_EGRESS, type Flow } from "./workload/network-policy";
 import { flowPolicy } from "./workload/flow-policy";
+import { httpService } from "./workload/http-service";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
 import { configMapWatcher } from "./workload/sidecars";
@@ -153,10 +154,7 @@ export class Grafana extends pulumi.ComponentResource {
         template: { metadata: { labels, annotations: exemptionAnnotations(containers) }, spec: podSpec },
       },
     }, parent);
-    const service = new k8s.core.v1.Service(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: PORT, targetPort: "http" }] },
-    }, parent);
+    const service = httpService({ name, namespace: ns, labels, selector }, PORT, parent);
 
     const ingress: Flow[] = [{ why: "users through the cluster's ingress controller", anyPod: true, ports: [{ port: PORT }] }];
     const egress: Flow[] = [

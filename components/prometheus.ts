@@ -5,6 +5,7 @@ import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
 import { API_SERVER_EGRESS, type Flow } from "./workload/network-policy";
 import { flowPolicy } from "./workload/flow-policy";
+import { httpService } from "./workload/http-service";
 import { statefulSet } from "./workload/stateful-set";
 import { selectorLabels, standardLabels } from "./workload/labels";
 import { exemptionAnnotations, httpProbe, securePodSpec, type Resources, type SecureContainerArgs } from "./workload/security";
@@ -141,10 +142,7 @@ export class Prometheus extends pulumi.ComponentResource {
       metadata: { name: headless, namespace: ns, labels },
       spec: { clusterIP: "None", selector, ports: [{ name: "http", port: PORT, targetPort: "http" }] },
     }, parent);
-    const service = new k8s.core.v1.Service(name, {
-      metadata: { name, namespace: ns, labels },
-      spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: PORT, targetPort: "http" }] },
-    }, parent);
+    const service = httpService({ name, namespace: ns, labels, selector }, PORT, parent);
 
     statefulSet({
       name, namespace: ns, labels, selector, headless, replicas, podSpec, claim,
