@@ -1,7 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import { PagerDutyOnCall } from "../components/pagerduty-oncall";
 import { ObservabilityPlatform } from "../components/platform";
+import { pagerDutyKeySecrets } from "../routing/secrets";
 import { parseStackConfig } from "./config/load";
 import { PROJECT, type StackConfig } from "./config/schema";
 import { generateStack, REPO_ROOT, type Declarations } from "./generate";
@@ -23,7 +25,17 @@ export async function main(declarations?: Declarations): Promise<Record<string, 
   const stack = pulumi.getStack();
   const config = parseStackConfig(stack, pulumi.runtime.allConfig());
   const generated = generateStack(stack, config, declarations);
-  const receiverSecrets = receiverSecretValues(stack, config, generated.receiverSecretNames);
+  const onCall =
+    config.pagerDuty?.enabled === true
+      ? new PagerDutyOnCall("sevensa-oncall", { teams: generated.teams, namePrefix: config.pagerDuty.namePrefix })
+      : undefined;
+  const pagerDutyKeys = generated.teams.flatMap((t) => pagerDutyKeySecrets(t.declaration));
+  const receiverSecrets = receiverSecretValues(
+    stack,
+    config,
+    generated.receiverSecretNames,
+    onCall === undefined ? undefined : { names: pagerDutyKeys, values: onCall.routingKeys },
+  );
 
   const grafanaAdminPassword = config.grafanaAdminPassword === true ? new pulumi.Config(PROJECT).requireSecret("grafanaAdminPassword") : undefined;
   const provider = kubernetesProvider(config);

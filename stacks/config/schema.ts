@@ -89,6 +89,12 @@ export const stackConfigSchema = z
     chaos: chaosConfigSchema,
     ...telemetryConfigKeys,
     receiverSecrets: secretNames.optional(),
+    /**
+     * On-call in PagerDuty (components/pagerduty-oncall.ts): schedules, escalation policies and an
+     * Events API v2 integration per team, whose keys feed the page receivers. Needs the provider's
+     * own `pagerduty:token` secret config. @default - off; page keys come from receiverSecrets
+     */
+    pagerDuty: z.object({ enabled: z.boolean(), namePrefix: z.string().min(1).optional() }).strict().optional(),
     /** Grafana's admin password as secret config; without it `@pulumi/random` generates one. */
     grafanaAdminPassword: z.unknown().optional(),
     /** Push password of the custom collector image's registry, as secret config. */

@@ -23,6 +23,7 @@ export function recordRegistrations(stack = "test"): Registered[] {
           state.metadata = { ...(args.inputs.metadata ?? {}), name: args.inputs.metadata?.name ?? `${args.name}-generated` };
         }
         if (args.type === "random:index/randomPassword:RandomPassword") state.result = "mock-password-not-secret";
+        if (args.type === "pagerduty:index/serviceIntegration:ServiceIntegration") state.integrationKey = `mock-integration-key-${args.name}`;
         return { id: `${args.name}-id`, state };
       },
       call(args: pulumi.runtime.MockCallArgs) {
