@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*" >&2; }
+# `start` (npm start): npm packages only; the Pulumi CLI is the one on PATH, or the toolchain
+# that scripts/pulumi-env.sh builds when there is none. `test` (default): everything the tests run.
+mode="${1:-test}"
 
 # 1. npm packages, reinstalled only when package-lock.json changed since the last install.
 stamp=node_modules/.sevensa-lock
@@ -20,6 +23,11 @@ if [ -f policies/package.json ]; then
     (cd policies && npm ci --no-audit --no-fund >&2)
     cp policies/package-lock.json "$pstamp"
   fi
+fi
+
+if [ "$mode" = start ]; then
+  say "set-up for npm start complete"
+  exit 0
 fi
 
 # 2. Debian packages whose binaries the tests run.
