@@ -8,9 +8,10 @@ export interface Declared<T> {
 }
 
 /**
- * Requires every `*.ts` file directly under `dir` (one declaration per file, as its default
- * export made with `helper`), sorted by file name so output is stable. Files starting with `_`,
- * `index.ts` and `.d.ts` files are skipped. Validation is the caller's.
+ * Requires every `*.ts` file directly under `dir` (or `*.js`, when the program runs compiled),
+ * one declaration per file as its default export made with `helper`, sorted by file name so
+ * output is stable. Files starting with `_`, `index.*` and `.d.ts` files are skipped.
+ * Validation is the caller's.
  *
  * @param repoRoot absolute path of the repository root
  * @param dir directory relative to `repoRoot`
@@ -20,7 +21,7 @@ export function loadDeclarationFiles<T>(repoRoot: string, dir: string, helper: s
   const abs = path.join(repoRoot, dir);
   const files = fs
     .readdirSync(abs)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("_") && f !== "index.ts")
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts") && !f.startsWith("_") && !/^index\.(ts|js)$/.test(f))
     .sort();
   return files.map((f) => {
     const file = path.posix.join(dir, f);

@@ -154,7 +154,7 @@ export function validateTeam(loaded: LoadedTeam): string[] {
   const p = new Problems(file);
   if (!DNS1123.test(t.name)) {
     p.add("name", `"${t.name}" is not a DNS-1123 label (lower-case letters, digits and '-')`);
-  } else if (path.posix.basename(file, ".ts") !== t.name) {
+  } else if (path.posix.basename(file).replace(/\.(ts|js)$/, "") !== t.name) {
     p.add("name", `"${t.name}" does not match the file name; rename the file to ${t.name}.ts`);
   }
   if (t.description.trim() === "") p.add("description", "is empty; say in one sentence what the team owns");
