@@ -7,48 +7,21 @@
  * exactly labels its known-metrics group declares, and a service-dashboard query must find the
  * data. Everything binds 127.0.0.1, runs at most ~90 s, and is stopped in afterAll.
  */
-import { spawn, type ChildProcess } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { AggregationTemporality, DataPointType, MeterProvider, MetricReader, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { generateDashboards } from "../../dashboards";
 import { KNOWN_METRIC_GROUPS } from "../../dashboards/known-metrics";
 import { RESILIENCE_METRICS } from "../../resilience";
 import { METER_NAME } from "../../packages/resilience-client/src/metrics-contract";
 import { createInstruments, DependencyMetrics } from "../../packages/resilience-client/src/metrics";
-import { runTool } from "../support/tools";
-import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
-import { freePort, launchCollector, loopbackGateway, type LaunchedCollector } from "../telemetry/support/run-collector";
-import { stackPlan } from "../telemetry/support/stacks";
+import { startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus, type Series } from "../telemetry/support/gateway-into-prometheus";
 import { exampleCatalogue } from "./support/context";
 import { panelsOf, substitute, variableValues } from "./support/inspect";
 
-const PROMETHEUS = "/usr/bin/prometheus";
-const OTELCOL = toolchainBinary("otelcol-sevensa");
 const POD = "checkout-api-7d9f";
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "resilience-e2e-"));
-let prometheus: ChildProcess | undefined;
-let promUrl = "";
-let gateway: LaunchedCollector | undefined;
+let pipeline: GatewayIntoPrometheus | undefined;
 
-type Series = { metric: Record<string, string>; value: [number, string] };
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function query(promql: string): Promise<Series[]> {
-  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await res.json()) as { status: string; error?: string; data: { result: Series[] } };
-  if (body.status !== "success") throw new Error(`query failed: ${body.error}`);
-  return body.data.result;
+function query(promql: string): Promise<Series[]> {
+  return pipeline!.query(promql);
 }
 
 /** A reader the test collects from by hand. */
@@ -95,23 +68,8 @@ function otlpJson(rm: ResourceMetrics) {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install the Debian package prometheus (.ci/run does)`);
-  runTool(OTELCOL, ["--version"], TOOLCHAIN_HINT);
-  const promPort = await freePort();
-  promUrl = `http://127.0.0.1:${promPort}`;
-  fs.writeFileSync(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-  prometheus = spawn(
-    PROMETHEUS,
-    [`--config.file=${path.join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${path.join(dir, "tsdb")}`, `--web.listen-address=127.0.0.1:${promPort}`, "--web.enable-remote-write-receiver"],
-    { stdio: "ignore" },
-  );
-  await waitFor("Prometheus ready", async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined), 20_000);
-
-  const { yaml, health, otlpHttp } = await loopbackGateway(stackPlan("local").files["otel/gateway.yaml"], { remoteWriteUrl: `${promUrl}/api/v1/write` });
-  const configFile = path.join(dir, "gateway.yaml");
-  fs.writeFileSync(configFile, yaml);
-  gateway = await launchCollector(OTELCOL, configFile, health, { ...process.env, POD_NAME: "gateway-test-0" });
-  if (!gateway.ready) throw new Error(`the gateway did not become ready:\n${gateway.output()}`);
+  pipeline = await startGatewayIntoPrometheus("resilience-e2e-");
+  const otlpHttp = pipeline.otlpHttp;
 
   // The client's own instruments and recording code: one dependency through every instrument.
   const reader = new ManualReader();
@@ -139,9 +97,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  prometheus?.kill("SIGTERM");
-  fs.rmSync(dir, { recursive: true, force: true });
+  await pipeline?.stop();
 }, 30_000);
 
 const CONTRACT_NAMES = Object.values(RESILIENCE_METRICS).map((m) => m.prometheus);

@@ -1,11 +1,4 @@
-import { spawn, type ChildProcess } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { runTool } from "../support/tools";
-import { freePort, launchCollector, loopbackGateway, type LaunchedCollector } from "./support/run-collector";
-import { stackPlan } from "./support/stacks";
-import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
+import { startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus } from "./support/gateway-into-prometheus";
 
 /**
  * The label contract end to end through the real binaries: the generated local gateway (its
@@ -14,50 +7,15 @@ import { TOOLCHAIN_HINT, toolchainBinary } from "../support/toolchain";
  * with `service` and `namespace` (and `pod` for the pushed metric) — the labels scraped series
  * carry. Everything binds 127.0.0.1, runs at most ~90 s, and is stopped in afterAll.
  */
-const PROMETHEUS = "/usr/bin/prometheus";
-const OTELCOL = toolchainBinary("otelcol-sevensa");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gateway-e2e-"));
-let prometheus: ChildProcess | undefined;
-let promUrl = "";
-let gateway: LaunchedCollector | undefined;
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+let pipeline: GatewayIntoPrometheus | undefined;
 
 async function query(promql: string): Promise<Record<string, string>[]> {
-  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await res.json()) as { data: { result: { metric: Record<string, string> }[] } };
-  return body.data.result.map((r) => r.metric);
+  return (await pipeline!.query(promql)).map((r) => r.metric);
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install the Debian package prometheus (.ci/run does)`);
-  runTool(OTELCOL, ["--version"], TOOLCHAIN_HINT);
-  const promPort = await freePort();
-  promUrl = `http://127.0.0.1:${promPort}`;
-  fs.writeFileSync(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-  prometheus = spawn(PROMETHEUS, [
-    `--config.file=${path.join(dir, "prometheus.yml")}`,
-    `--storage.tsdb.path=${path.join(dir, "tsdb")}`,
-    `--web.listen-address=127.0.0.1:${promPort}`,
-    "--web.enable-remote-write-receiver",
-    "--enable-feature=exemplar-storage",
-  ], { stdio: "ignore" });
-  await waitFor("Prometheus ready", async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined), 20_000);
-
-  const { yaml, health, otlpHttp } = await loopbackGateway(stackPlan("local").files["otel/gateway.yaml"], { remoteWriteUrl: `${promUrl}/api/v1/write` });
-  const configFile = path.join(dir, "gateway.yaml");
-  fs.writeFileSync(configFile, yaml);
-  // The gateway keeps running (health check answered) until afterAll stops it.
-  gateway = await launchCollector(OTELCOL, configFile, health, { ...process.env, POD_NAME: "gateway-test-0" });
-  if (!gateway.ready) throw new Error(`the gateway did not become ready:\n${gateway.output()}`);
+  pipeline = await startGatewayIntoPrometheus("gateway-e2e-");
+  const otlpHttp = pipeline.otlpHttp;
 
   const now = BigInt(Date.now()) * 1_000_000n;
   const resource = (extra: { key: string; value: { stringValue: string } }[]) => ({
@@ -93,9 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await gateway?.stop();
-  prometheus?.kill("SIGTERM");
-  fs.rmSync(dir, { recursive: true, force: true });
+  await pipeline?.stop();
 }, 30_000);
 
 test("a pushed span becomes spanmetrics series with service, namespace and the gateway replica", async () => {
