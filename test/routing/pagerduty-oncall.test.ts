@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PagerDutyOnCall } from "../../components/pagerduty-oncall";
 import { loadTeams } from "../../routing/load-teams";
 import { alphaFixture, loaded, platformFixture } from "./support/teams";
+import { valueOf } from "../support/mocks";
 
 interface Recorded {
   type: string;
@@ -32,10 +33,6 @@ pulumi.runtime.setMocks(
 );
 
 const repoRoot = path.resolve(__dirname, "../..");
-
-function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply((v) => resolve(v)));
-}
 
 async function build(args: ConstructorParameters<typeof PagerDutyOnCall>[1]): Promise<PagerDutyOnCall> {
   resources.length = 0;
