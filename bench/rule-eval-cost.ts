@@ -27,7 +27,6 @@
 import { spawn, spawnSync, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
@@ -39,6 +38,7 @@ import { sliQueries } from "../alert-rules/sli-queries";
 import { ratioWindows, sloLabels } from "../alert-rules/slo-recordings";
 import { durationSeconds, formatDuration } from "../catalogue/durations";
 import { SLI_SOURCES } from "../catalogue/sli-sources";
+import { freePort } from "../test/support/ports";
 import type { CataloguedService } from "../catalogue/types";
 
 const SERVICES = Number(process.env.SERVICES ?? "3");
@@ -126,17 +126,6 @@ const labelText = (labels: Record<string, string>): string =>
     .join(",");
 
 // ---------------------------------------------------------------- helpers
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

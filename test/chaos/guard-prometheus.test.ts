@@ -12,19 +12,9 @@ import * as path from "path";
 import { spawn, type ChildProcess } from "child_process";
 import { sloGuardTemplate } from "../../chaos/guard";
 import { api } from "./fixtures";
+import { freePort } from "../support/ports";
 
 const PROMETHEUS = "/usr/bin/prometheus";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,25 +1,14 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { freePort } from "../../support/ports";
 import { sleep } from "./webhook-sink";
 
 /** The Debian package's Alertmanager server (0.25). A missing binary fails the test. */
 export const ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
 
-/** A free TCP port on 127.0.0.1 (the OS picks it; it is released before use). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** One running Alertmanager on loopback. */
 export interface RunningAlertmanager {
