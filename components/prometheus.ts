@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PROMETHEUS_POD_ENV } from "../generators/prometheus-config";
 import { RULES_CONFIGMAP_LABEL } from "../generators/scrape-contract";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
@@ -113,7 +114,8 @@ export class Prometheus extends pulumi.ComponentResource {
         image: IMAGES.prometheus,
         args: flags,
         ports: [{ name: "http", containerPort: PORT }],
-        env: [{ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+        // prometheus.yml's replica label is `${POD_NAME}`, expanded by Prometheus from this variable.
+        env: [{ name: PROMETHEUS_POD_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
         volumeMounts: [
           { name: "config", mountPath: CONFIG_DIR, readOnly: true },
           { name: "rules", mountPath: RULE_DIR, readOnly: true },

@@ -43,6 +43,9 @@ function platformPodJob(j: PlatformPodJob): Record<string, unknown> {
 /** External label that tells HA replicas apart; dropped before alerts go to Alertmanager. */
 export const REPLICA_LABEL = "prometheus_replica";
 
+/** Environment variable of the Prometheus container holding its pod name (set by components/prometheus.ts). */
+export const PROMETHEUS_POD_ENV = "POD_NAME";
+
 const opted = metaName("label", SCRAPE_CONTRACT.optInLabel);
 
 /** The relabelling that implements the scrape contract for declared workloads. */
@@ -81,8 +84,12 @@ function serviceDiscoveryJob(): Record<string, unknown> {
 
 /**
  * prometheus.yml as plain data. Rules come from `ruleDir` (written by a sidecar that watches
- * labelled ConfigMaps and triggers a reload, not a restart). `$(POD_NAME)` in the replica label
- * is expanded by Prometheus (`--enable-feature=expand-external-labels`).
+ * labelled ConfigMaps and triggers a reload, not a restart). The replica label is
+ * `${POD_NAME}`: Prometheus itself expands `${VAR}` in external label values from its environment
+ * (always in 3.x, the deployed version; 2.x needs `--enable-feature=expand-external-labels`), and
+ * the Prometheus container sets `POD_NAME` from `metadata.name`. Kubernetes' own `$(VAR)` syntax
+ * would NOT work here: kubelet expands it only in a container's command, args and env, never in a
+ * mounted file, so every replica would carry the same literal label.
  */
 export function generatePrometheusConfig(input: PrometheusConfigInput): Record<string, unknown> {
   const platformJobs = Object.entries(input.platformTargets).map(([job, targets]) => ({
@@ -93,7 +100,7 @@ export function generatePrometheusConfig(input: PrometheusConfigInput): Record<s
     global: {
       scrape_interval: input.scrapeInterval,
       evaluation_interval: input.evaluationInterval,
-      external_labels: { environment: input.environment, [REPLICA_LABEL]: "$(POD_NAME)" },
+      external_labels: { environment: input.environment, [REPLICA_LABEL]: `${"$"}{${PROMETHEUS_POD_ENV}}` },
     },
     alerting: {
       alert_relabel_configs: [{ action: "labeldrop", regex: REPLICA_LABEL }],
