@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ALERTMANAGER_SECRETS_DIR } from "../routing/secrets";
 import { IMAGES, imageVersion } from "./versions";
 import { podAntiAffinity, type AntiAffinityMode } from "./workload/affinity";
 import type { Flow } from "./workload/network-policy";
@@ -21,10 +22,11 @@ export interface AlertmanagerArgs {
   replicas?: number;
   /** The generated alertmanager.yml; stored in a Secret, never a ConfigMap. @default - none (required) */
   configYaml: pulumi.Input<string>;
-  /** Receiver secrets by file name, mounted at `secretsDir`; values stay secret Outputs. @default {} */
+  /**
+   * Receiver secrets by file name, mounted at `ALERTMANAGER_SECRETS_DIR` (routing/secrets.ts), the
+   * directory the generated config's `*_file` fields point into; values stay secret Outputs. @default {}
+   */
   receiverSecrets?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Where receiver secret files are mounted (the config's `*_file` fields point here). @default "/etc/alertmanager/secrets" */
-  secretsDir?: string;
   /** Persistent volume for silences and the notification log; `null` uses an emptyDir. @default null */
   storage?: StorageSpec | null;
   /** Requests and limits. @default - none (required) */
@@ -60,7 +62,6 @@ export class Alertmanager extends pulumi.ComponentResource {
   constructor(name: string, args: AlertmanagerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("sevensa:alerting:Alertmanager", name, {}, opts);
     const replicas = args.replicas ?? 1;
-    const secretsDir = args.secretsDir ?? "/etc/alertmanager/secrets";
     const antiAffinity = args.antiAffinity ?? "none";
     const labels = standardLabels({ name: "alertmanager", instance: name, version: imageVersion(IMAGES.alertmanager), component: "alert-router" });
     const selector = selectorLabels({ name: "alertmanager", instance: name });
@@ -107,7 +108,7 @@ export class Alertmanager extends pulumi.ComponentResource {
         ],
         volumeMounts: [
           { name: "config", mountPath: CONFIG_DIR, readOnly: true },
-          { name: "receivers", mountPath: secretsDir, readOnly: true },
+          { name: "receivers", mountPath: ALERTMANAGER_SECRETS_DIR, readOnly: true },
           { name: "data", mountPath: "/alertmanager" },
         ],
         resources: args.resources,
