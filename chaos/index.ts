@@ -8,7 +8,7 @@ export { isScenario, WEEKDAYS } from "./types";
 export { chaosConfigSchema, chaosEngineConfigSchema, RUNTIME_SOCKETS, type ChaosConfig, type ChaosEngineConfig, type ContainerRuntime } from "./config-schema";
 export { CHAOS_MESH, CHAOS_MESH_API_VERSION, CHAOS_NAMESPACE_ANNOTATION } from "./versions";
 export { validateChaos, ChaosValidationError, type ResolvedExperiment, type ChaosValidationInput, type DeclaredOrigin, type ResiliencePolicyOrigin } from "./validate";
-export { planChaos, CHAOS_OBJECT_KEYS, DERIVED_FROM_RESILIENCE, type ChaosPlan, type ChaosPlanInput, type ChaosObject, type PlannedExperiment } from "./plan";
+export { planChaos, scheduleObject, CHAOS_OBJECT_KEYS, DERIVED_FROM_RESILIENCE, type ScheduleObjectInput, type ChaosPlan, type ChaosPlanInput, type ChaosObject, type PlannedExperiment } from "./plan";
 export { deriveResilienceChaos, type DerivedChaos, type NotDerivedExperiment } from "./derive-resilience";
 export { resilienceChaosExperiment, resilienceFault, resilienceExperimentName } from "./from-resilience";
 export { firstFreeSlot, derivedSlotCandidates, describeDerivedSlots } from "./derived-slots";

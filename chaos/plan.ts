@@ -14,7 +14,8 @@ import { validateChaos, type ChaosValidationInput, type ResolvedExperiment } fro
 import { CHAOS_MESH_API_VERSION } from "./versions";
 import { chaosMuteInhibitRule, chaosWindowRules } from "./windows";
 import { cascadingFailureWorkflow, faultWorkflow, zoneOutageWorkflow, type GuardContext, type WorkflowSpec } from "./workflow";
-import { isScenario } from "./types";
+import { isScenario, type WeeklySlot } from "./types";
+import type { ServiceDeclaration } from "../catalogue/types";
 
 /** Labels and annotations on every generated chaos object. */
 export const CHAOS_OBJECT_KEYS = {
@@ -86,6 +87,55 @@ export interface ChaosPlan {
   annotatedNamespaces: string[];
 }
 
+/** What the Schedule envelope of one experiment is made of. */
+export interface ScheduleObjectInput {
+  /** Object name, `<service>-<experiment>`. */
+  name: string;
+  /** The target service (namespace, `sevensa.io/service` label). */
+  service: ServiceDeclaration;
+  /** The experiment's own name (`sevensa.io/chaos-experiment` label). */
+  experiment: string;
+  /** When it runs, weekly. */
+  slot: WeeklySlot;
+  /** The experiment's workflow (see workflow.ts). */
+  workflow: WorkflowSpec;
+  /** Labels besides the common ones, the service and the experiment. */
+  labels: Record<string, string>;
+  /** Annotations (where declared, hypothesis, provenance). */
+  annotations: Record<string, string>;
+}
+
+/**
+ * The envelope every experiment runs in: a weekly Chaos Mesh `Schedule` (concurrencyPolicy
+ * `Forbid`, history limit, starting deadline) of type `Workflow` in the service's namespace.
+ */
+export function scheduleObject(input: ScheduleObjectInput): ChaosObject {
+  return {
+    apiVersion: CHAOS_MESH_API_VERSION,
+    kind: "Schedule",
+    metadata: {
+      name: input.name,
+      namespace: input.service.namespace,
+      labels: {
+        "app.kubernetes.io/part-of": "sevensa-observability",
+        "app.kubernetes.io/managed-by": "pulumi",
+        [CHAOS_OBJECT_KEYS.service]: input.service.name,
+        [CHAOS_OBJECT_KEYS.experiment]: input.experiment,
+        ...input.labels,
+      },
+      annotations: { ...input.annotations },
+    },
+    spec: {
+      schedule: cronOf(input.slot),
+      startingDeadlineSeconds: SCHEDULE_STARTING_DEADLINE_SECONDS,
+      concurrencyPolicy: "Forbid",
+      historyLimit: SCHEDULE_HISTORY_LIMIT,
+      type: "Workflow",
+      workflow: input.workflow,
+    },
+  };
+}
+
 function workflowOf(r: ResolvedExperiment, guard: GuardContext): WorkflowSpec {
   const d = r.service.declaration;
   const e = r.experiment;
@@ -115,34 +165,19 @@ export function planChaos(input: ChaosPlanInput): ChaosPlan {
     const guard: GuardContext = { services: r.affected, environment: input.environment, prometheusUrl: input.prometheusUrl };
     const injected = what(r.experiment, r.target, r.replicas);
     const text = hypothesis(r.experiment, injected, d, r.affected);
-    const object: ChaosObject = {
-      apiVersion: CHAOS_MESH_API_VERSION,
-      kind: "Schedule",
-      metadata: {
-        name: r.name,
-        namespace: d.namespace,
-        labels: {
-          "app.kubernetes.io/part-of": "sevensa-observability",
-          "app.kubernetes.io/managed-by": "pulumi",
-          [CHAOS_OBJECT_KEYS.service]: d.name,
-          [CHAOS_OBJECT_KEYS.experiment]: r.experiment.name,
-          ...(r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFrom]: DERIVED_FROM_RESILIENCE } : {}),
-        },
-        annotations: {
-          [CHAOS_OBJECT_KEYS.declaredIn]: r.service.file,
-          ...(r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFromField]: r.field } : {}),
-          [CHAOS_OBJECT_KEYS.hypothesis]: text,
-        },
+    const object = scheduleObject({
+      name: r.name,
+      service: d,
+      experiment: r.experiment.name,
+      slot: r.experiment.schedule,
+      workflow: workflowOf(r, guard),
+      labels: r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFrom]: DERIVED_FROM_RESILIENCE } : {},
+      annotations: {
+        [CHAOS_OBJECT_KEYS.declaredIn]: r.service.file,
+        ...(r.origin.kind === "resilience-policy" ? { [CHAOS_OBJECT_KEYS.derivedFromField]: r.field } : {}),
+        [CHAOS_OBJECT_KEYS.hypothesis]: text,
       },
-      spec: {
-        schedule: cronOf(r.experiment.schedule),
-        startingDeadlineSeconds: SCHEDULE_STARTING_DEADLINE_SECONDS,
-        concurrencyPolicy: "Forbid",
-        historyLimit: SCHEDULE_HISTORY_LIMIT,
-        type: "Workflow",
-        workflow: workflowOf(r, guard),
-      },
-    };
+    });
     return { resolved: r, object, injected, hypothesis: text, guardQuery: sloGuardQuery(r.affected, input.environment) };
   });
   const windows = experiments.map((p) => ({ experiment: p.resolved.name, target: p.resolved.service.declaration, affected: p.resolved.affected, window: p.resolved.window }));
