@@ -30,9 +30,9 @@ if [ "$mode" = start ]; then
   exit 0
 fi
 
-# 2. Debian packages whose binaries the tests run.
+# 2. Debian packages whose binaries the tests run (and unzip/curl for fetching Go when missing).
 need=()
-for pair in promtool:prometheus prometheus:prometheus amtool:prometheus-alertmanager prometheus-alertmanager:prometheus-alertmanager; do
+for pair in promtool:prometheus prometheus:prometheus amtool:prometheus-alertmanager prometheus-alertmanager:prometheus-alertmanager unzip:unzip curl:curl; do
   bin=${pair%%:*}; pkg=${pair##*:}
   [ -x "/usr/bin/$bin" ] || need+=("$pkg")
 done
@@ -54,6 +54,10 @@ done
 # 3. The pinned toolchain built from Go modules (cached outside the repo, keyed by version):
 #    Pulumi CLI + language host + Kubernetes provider, otelcol-sevensa, jaeger, promtool; then the
 #    Chaos Mesh API validator and actionlint. A warm cache makes each a no-op.
+#    Go itself comes from the module proxy when the machine has none new enough (ensure-go.sh).
+# shellcheck source=ensure-go.sh
+source scripts/ensure-go.sh
+sevensa_ensure_go
 bash scripts/toolchain.sh >/dev/null
 bash scripts/build-chaos-validate.sh >&2
 bash scripts/build-actionlint.sh >&2

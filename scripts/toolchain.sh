@@ -15,6 +15,10 @@
 #   scripts/toolchain.sh --print-path  print the PATH line if everything is cached,
 #                                      fail (exit 1) without building otherwise
 # Progress goes to stderr; stdout carries only the `export PATH=...` line.
+# SEVENSA_TOOLCHAIN_TOOLS=engine builds only what `pulumi up` needs (CLI, language
+# host, Kubernetes provider); the default `all` adds otelcol-sevensa, jaeger, promtool.
+# Without Go >= 1.26.6 on PATH, the pinned Go is fetched from the module proxy
+# (scripts/ensure-go.sh).
 # SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES=1 deletes the Go module/build caches after a
 # successful build, leaving only the binaries (~550 MB instead of many GB).
 set -euo pipefail
@@ -24,6 +28,13 @@ usage() {
 }
 
 MODE=build
+# Which tools: `all` (default; what the tests run) or `engine` (the Pulumi CLI, its Node.js
+# language host and the Kubernetes provider: what `pulumi up` needs).
+TOOLS="${SEVENSA_TOOLCHAIN_TOOLS:-all}"
+case "$TOOLS" in
+  all | engine) ;;
+  *) echo "toolchain.sh: SEVENSA_TOOLCHAIN_TOOLS must be 'all' or 'engine', not '$TOOLS'" >&2; exit 2 ;;
+esac
 case "${1:-}" in
   "") ;;
   --print-path) MODE=print ;;
@@ -42,7 +53,9 @@ log() { printf '[toolchain %4ss] %s\n' "$(($(date +%s) - START))" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 # --- Go environment: module and build caches inside the toolchain cache -------
-command -v go >/dev/null || die "go is not on PATH (Go >= 1.26.6 is needed to build the toolchain)"
+# shellcheck source=ensure-go.sh
+source "$REPO_ROOT/scripts/ensure-go.sh"
+sevensa_ensure_go || die "no usable Go (>= $SEVENSA_GO_MIN) and none could be fetched from the module proxy"
 export GOMODCACHE="$CACHE/gomod" GOCACHE="$CACHE/gocache"
 export GOFLAGS="-trimpath -modcacherw -mod=readonly -buildvcs=false"
 export CGO_ENABLED=0 GOTOOLCHAIN=local
@@ -233,10 +246,12 @@ if [[ -z $USE_SYSTEM_PULUMI ]]; then
 fi
 ensure_tool "pulumi-resource-kubernetes-$PULUMI_KUBERNETES_VERSION" pulumi-resource-kubernetes \
   "$(fingerprint "$TC/pulumi-kubernetes" "$PULUMI_KUBERNETES_VERSION $PULUMI_KUBERNETES_MODULE_VERSION")" build_kubernetes
-ensure_tool "otelcol-sevensa-$OTELCOL_VERSION" otelcol-sevensa \
-  "$(fingerprint "$TC/otelcol" "$OTELCOL_VERSION")" build_otelcol
-ensure_tool "jaeger-$JAEGER_VERSION" jaeger \
-  "$(fingerprint "$TC/jaeger" "$JAEGER_VERSION $JAEGER_MODULE_VERSION")" build_jaeger
+if [[ $TOOLS == all ]]; then
+  ensure_tool "otelcol-sevensa-$OTELCOL_VERSION" otelcol-sevensa \
+    "$(fingerprint "$TC/otelcol" "$OTELCOL_VERSION")" build_otelcol
+  ensure_tool "jaeger-$JAEGER_VERSION" jaeger \
+    "$(fingerprint "$TC/jaeger" "$JAEGER_VERSION $JAEGER_MODULE_VERSION")" build_jaeger
+fi
 
 # CI that caches only the binaries can drop the Go caches (several GB) once all
 # tools are built; a later version change then rebuilds from scratch.
@@ -245,8 +260,10 @@ if [[ $MODE == build && ${SEVENSA_TOOLCHAIN_PRUNE_GO_CACHES:-} == 1 ]]; then
   rm -rf "$GOMODCACHE" "$GOCACHE"
 fi
 
-ensure_tool "promtool-$PROMTOOL_VERSION" promtool \
-  "$(fingerprint "$TC/promtool" "$PROMTOOL_VERSION $PROMTOOL_MODULE_VERSION")" build_promtool
+if [[ $TOOLS == all ]]; then
+  ensure_tool "promtool-$PROMTOOL_VERSION" promtool \
+    "$(fingerprint "$TC/promtool" "$PROMTOOL_VERSION $PROMTOOL_MODULE_VERSION")" build_promtool
+fi
 
 if ((${#MISSING[@]})); then
   die "not cached (run scripts/toolchain.sh without --print-path to build): ${MISSING[*]}"
