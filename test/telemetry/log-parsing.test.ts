@@ -120,8 +120,8 @@ describe("Grafana's Loki derived field (log → trace)", () => {
   });
 });
 
-test("docs/log-schema.md shows each example line exactly", () => {
-  const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/log-schema.md"), "utf8");
+test.each(["docs/log-schema.md", "README.md"])("%s shows each example line exactly", (file) => {
+  const doc = fs.readFileSync(path.resolve(__dirname, "../..", file), "utf8");
   for (const line of Object.values(LOG_LINE_EXAMPLES)) expect(doc).toContain(line);
 });
 
