@@ -1,8 +1,12 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
 import { ChaosEngine } from "../../components/chaos-engine";
+import { parseStackConfig, StackConfigError } from "../../stacks/config/load";
 import { chaosEngineValues } from "../../chaos/engine-values";
 import { CHAOS_MESH } from "../../chaos/versions";
 import { recordRegistrations, settle, one, type Registered } from "../support/mocks";
-import { stackChaosPlan } from "../chaos/support";
+import { REPO, stackChaosPlan } from "../chaos/support";
 
 async function build(stack: "local" | "staging" | "production", tweak?: (c: ReturnType<typeof stackChaosPlan>) => void): Promise<Registered[]> {
   const registered = recordRegistrations(stack);
@@ -51,6 +55,52 @@ describe("ChaosEngine", () => {
     const podKill = one(r, "kubernetes:chaos-mesh.org/v1alpha1:Schedule", "chaos-checkout-api-pod-kill");
     expect(podKill.inputs.metadata.namespace).toBe("shop");
     expect(podKill.inputs.spec).toMatchObject({ concurrencyPolicy: "Forbid", historyLimit: 5, type: "Workflow", schedule: "CRON_TZ=UTC 0 10 * * 2" });
+  });
+
+  // Runtime → socket as the Chaos Mesh Helm install guide ("Install Chaos Mesh using Helm", step 4)
+  // sets them: Docker /var/run/docker.sock (the chart's default), containerd
+  // /run/containerd/containerd.sock, CRI-O /var/run/crio/crio.sock; K3s is containerd at
+  // /run/k3s/containerd/containerd.sock, a socket given explicitly.
+  test.each([
+    { runtime: "crio", given: "no socketPath", socketPath: undefined, socket: "/var/run/crio/crio.sock" },
+    { runtime: "docker", given: "no socketPath", socketPath: undefined, socket: "/var/run/docker.sock" },
+    { runtime: "containerd", given: "the K3s socketPath", socketPath: "/run/k3s/containerd/containerd.sock", socket: "/run/k3s/containerd/containerd.sock" },
+    { runtime: "crio", given: "an explicit socketPath", socketPath: "/run/crio/crio.sock", socket: "/run/crio/crio.sock" },
+  ] as const)("staging with runtime $runtime and $given: chaos-daemon talks to $socket", async ({ runtime, socketPath, socket }) => {
+    const r = await build("staging", (s) => {
+      s.config.engine = { mode: "install", namespace: "chaos-mesh", runtime, ...(socketPath === undefined ? {} : { socketPath }) };
+    });
+    const v = one(r, "kubernetes:helm.sh/v4:Chart", "chaos-chaos-mesh").inputs.values;
+    expect(v.chaosDaemon).toEqual({ runtime, socketPath: socket, mtls: { enabled: true } });
+    expect(v).toEqual(chaosEngineValues({ runtime, socketPath }));
+  });
+
+  /** The message parseStackConfig throws for Pulumi.staging.yaml with `chaos.engine` replaced. */
+  function engineConfigError(engine: Record<string, unknown>): string {
+    const doc = parse(fs.readFileSync(path.join(REPO, "Pulumi.staging.yaml"), "utf8")) as { config: Record<string, unknown> };
+    const chaos = { ...(doc.config["sevensa-observability:chaos"] as Record<string, unknown>), engine };
+    try {
+      parseStackConfig("staging", { ...doc.config, "sevensa-observability:chaos": chaos });
+    } catch (e) {
+      if (e instanceof StackConfigError) return e.message;
+      throw e;
+    }
+    throw new Error("the stack config was accepted");
+  }
+
+  test.each([
+    [
+      "a runtime chaos-daemon does not know",
+      { mode: "install", namespace: "chaos-mesh", runtime: "cri-o" },
+      'Pulumi.staging.yaml: sevensa-observability:chaos.engine.runtime: "cri-o" is not one of containerd, crio, docker',
+    ],
+    [
+      "a relative socket path",
+      { mode: "install", namespace: "chaos-mesh", runtime: "containerd", socketPath: "run/containerd/containerd.sock" },
+      'Pulumi.staging.yaml: sevensa-observability:chaos.engine.socketPath: "run/containerd/containerd.sock" is not an absolute file path like /run/containerd/containerd.sock',
+    ],
+  ])("the stack config refuses %s, naming the file and the key", (_name, engine, message) => {
+    expect(engineConfigError(engine)).toBe(message);
   });
 
   test("staging with an external engine: no chart, no namespace, the same experiments", async () => {
