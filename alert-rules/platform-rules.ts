@@ -165,7 +165,10 @@ const META: PlatformAlert[] = [
   {
     alert: "InfoInhibitor",
     expr:
-      'ALERTS{severity="info"} == 1\nunless on (namespace)\n' +
+      // One series per namespace: two info alerts differing only in alertname would otherwise give
+      // two results with the same labels once the rule sets alertname, and Prometheus rejects the
+      // whole evaluation ("vector contains metrics with the same labelset after applying alert labels").
+      'group by (namespace) (ALERTS{severity="info", alertstate="firing"} == 1)\nunless on (namespace)\n' +
       'ALERTS{alertname!="InfoInhibitor", severity=~"page|ticket|critical|warning", alertstate="firing"} == 1',
     severity: "none",
     summary: "Mutes info alerts in a namespace where nothing more severe fires",
