@@ -1,5 +1,10 @@
 import { PROJECT, stackConfigSchema, type StackConfig } from "./schema";
 import { formatIssues } from "./errors";
+import { engineSecretMarks } from "./engine-secrets";
+import { plaintextSecretProblems, type SecretMarks } from "./secret-keys";
+import { stackFile } from "./stack-file";
+
+export { stackFile };
 
 /** Thrown when a stack file does not validate; the message lists every problem, one per line. */
 export class StackConfigError extends Error {
@@ -7,11 +12,6 @@ export class StackConfigError extends Error {
     super(message);
     this.name = "StackConfigError";
   }
-}
-
-/** Name of the stack file for a stack. */
-export function stackFile(stack: string): string {
-  return `Pulumi.${stack}.yaml`;
 }
 
 /**
@@ -44,18 +44,23 @@ function decode(value: unknown): unknown {
 
 /**
  * Validates the config of one stack. Secret values are dropped from the result (only their names
- * remain, as `true`), so plain config never carries a secret.
+ * remain, as `true`), so plain config never carries a secret; a secret key given in plaintext
+ * (receiver secrets, Grafana's admin password, the registry password) is refused.
  *
  * @param stack stack name; messages name `Pulumi.<stack>.yaml`
  * @param raw the `project:key → value` map
- * @throws StackConfigError naming the file and each offending key
+ * @param marks which values were given as secrets. @default engineSecretMarks(stack): the running
+ *   engine's secret keys and the project's `Pulumi.<stack>.yaml`
+ * @throws StackConfigError naming the file and each offending key, every problem at once
  */
-export function parseStackConfig(stack: string, raw: Record<string, unknown>): StackConfig {
+export function parseStackConfig(stack: string, raw: Record<string, unknown>, marks: SecretMarks = engineSecretMarks(stack)): StackConfig {
   const values = projectValues(raw);
   const result = stackConfigSchema.safeParse(values, { reportInput: true });
-  if (!result.success) {
-    throw new StackConfigError(formatIssues(stackFile(stack), PROJECT, result.error.issues));
-  }
+  const problems = [
+    ...(result.success ? [] : [formatIssues(stackFile(stack), PROJECT, result.error.issues)]),
+    ...plaintextSecretProblems(stack, raw, marks),
+  ];
+  if (!result.success || problems.length > 0) throw new StackConfigError(problems.join("\n"));
   const config = result.data;
   if (config.receiverSecrets !== undefined) {
     config.receiverSecrets = Object.fromEntries(Object.keys(config.receiverSecrets).map((k) => [k, true]));

@@ -91,7 +91,7 @@ describe("stack configuration", () => {
 
   test("secret values never reach the plain config: only their names remain", () => {
     const raw = { ...stagingRaw(), "sevensa-observability:receiverSecrets": JSON.stringify({ "payments-pagerduty": "s3cr3t-routing-key" }) };
-    const config = parseStackConfig("staging", raw);
+    const config = parseStackConfig("staging", raw, { isSecretKey: (k) => k === "sevensa-observability:receiverSecrets" });
     expect(config.receiverSecrets).toEqual({ "payments-pagerduty": true });
     expect(JSON.stringify(config)).not.toContain("s3cr3t");
   });
