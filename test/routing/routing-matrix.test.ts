@@ -9,6 +9,7 @@ import { loadTeams } from "../../routing/load-teams";
 import { renderAlertmanagerConfig } from "../../routing/render-alertmanager";
 import { routesTest, writeTemp } from "./support/amtool";
 import { exampleCatalogue } from "./support/catalogue";
+import { generateResilienceRules, resolveResiliencePolicies, RESILIENCE_ALERTS } from "../../resilience";
 
 /**
  * The routing matrix, asked of the real `amtool config routes test` on the generated
@@ -105,12 +106,19 @@ describe.each(["production", "staging", "local"] as const)("routing matrix of st
   });
 });
 
-/** The label sets of every alert the rule generators emit for a stack, unique. */
+/** The label sets of every alert the rule generators emit for a stack (service SLOs, platform, resilience), unique. */
 function generatedAlertLabels(environment: EnvironmentName): Array<Record<string, string>> {
-  const files: RuleFile[] = [...services.map((s) => generateServiceRules(s, environment)), generatePlatformRules()];
+  const files: RuleFile[] = [
+    ...services.map((s) => generateServiceRules(s, environment)),
+    generatePlatformRules(),
+    ...services.map((s) => generateResilienceRules(s, resolveResiliencePolicies(s, services, environment))),
+  ];
   const labelSets = files.flatMap((f) => f.groups.flatMap((g) => g.rules.filter(isAlertingRule).map((r) => ({ alertname: r.alert, ...r.labels }))));
   return [...new Map(labelSets.map((l) => [JSON.stringify(l), l])).values()];
 }
+
+/** Resilience alerts of the example catalogue per stack (one label set each). */
+const RESILIENCE_ALERT_COUNT: Record<EnvironmentName, number> = { production: 16, staging: 16, local: 14 };
 
 const CLASS: Record<string, "page" | "ticket" | "info"> = { page: "page", critical: "page", ticket: "ticket", warning: "ticket", info: "info" };
 
@@ -118,18 +126,28 @@ describe.each(["production", "staging", "local"] as const)("every alert the rule
   const file = writeTemp(renderAlertmanagerConfig(generateAlertmanagerConfig({ environment, teams, services }), `generated alerts (${environment})`));
   const alerts = generatedAlertLabels(environment);
 
-  test("includes the SLO alerts of every service and the platform alerts", () => {
+  test("includes the SLO alerts of every service, the platform alerts and the resilience alerts", () => {
     const names = new Set(alerts.map((a) => a.alertname));
     expect(names).toContain("SLOErrorBudgetBurn");
     expect(names).toContain(WATCHDOG_ALERT);
     expect(names).toContain(INFO_INHIBITOR_ALERT);
     for (const name of PLATFORM_DOWN_ALERTS) expect(names).toContain(name);
+    for (const name of Object.values(RESILIENCE_ALERTS)) expect(names).toContain(name);
+    expect(alerts.filter((a) => a.team === "platform")).toHaveLength(14);
+    // Per (service, dependency) the alerts its resolved policy calls for; locally pricing-engine → postgres
+    // and storefront → pricing-engine have no circuit breaker.
+    const resilience = alerts.filter((a) => a.alertname.startsWith("Resilience"));
+    expect(resilience).toHaveLength(RESILIENCE_ALERT_COUNT[environment]);
+    expect(resilience.filter((a) => a.severity === "page").map((a) => `${a.alertname} ${a.service} → ${a.dependency}`)).toEqual([
+      "ResilienceCircuitBreakerOpen checkout-api → pricing-engine",
+      "ResilienceCircuitBreakerOpen checkout-api → stripe",
+    ]);
     expect(alerts.filter((a) => a.alertname === "SLOErrorBudgetBurn").map((a) => a.service).sort()).toEqual(
       services.flatMap((s) => s.declaration.slos.flatMap(() => [s.declaration.name, s.declaration.name])).sort(),
     );
   });
 
-  test.each(alerts.map((labels) => ({ labels, title: `${labels.alertname} ${labels.service ?? ""} ${labels.slo ?? ""} ${labels.severity}` })))(
+  test.each(alerts.map((labels) => ({ labels, title: `${labels.alertname} ${labels.service ?? ""} ${labels.slo ?? labels.dependency ?? ""} ${labels.severity}` })))(
     "$title reaches its team's receiver for its severity",
     ({ labels }) => {
       const expected =

@@ -6,6 +6,7 @@ import { parser as logqlParser } from "@grafana/lezer-logql";
 import { stringify } from "yaml";
 import { generatePlatformRules, generateServiceRules, isAlertingRule, RUNBOOK_BASE_URL, runbookUrl } from "../../alert-rules";
 import { ENVIRONMENTS } from "../../catalogue/types";
+import { generateResilienceRules, resolveResiliencePolicies } from "../../resilience";
 import { CHAOS_WINDOW_ALERT } from "../../chaos/windows";
 import { PLATFORM_HEALTH_TITLE } from "../../dashboards/platform-health";
 import { PLATFORM_UIDS, serviceDashboardUid } from "../../dashboards/uid";
@@ -65,11 +66,20 @@ describe("runbooks", () => {
   test("every runbook_url of every generated alert, in every stack, points at a committed runbook", () => {
     const urls = new Set<string>();
     for (const env of ENVIRONMENTS) {
-      for (const file of [...services.map((s) => generateServiceRules(s, env)), generatePlatformRules()]) {
+      const files = [
+        ...services.map((s) => generateServiceRules(s, env)),
+        generatePlatformRules(),
+        ...services.map((s) => generateResilienceRules(s, resolveResiliencePolicies(s, services, env))),
+      ];
+      for (const file of files) {
         for (const rule of file.groups.flatMap((g) => g.rules).filter(isAlertingRule)) urls.add(rule.annotations.runbook_url);
       }
     }
-    expect(urls.size).toBe(15);
+    // 1 SLO alert, 14 platform alerts, 4 resilience alerts.
+    expect([...urls].filter((u) => /\/resilience-[a-z-]+\.md$/.test(u)).sort()).toEqual(
+      ["resilience-bulkhead-rejecting", "resilience-circuit-breaker-open", "resilience-fallback-rate-high", "resilience-retries-above-budget"].map((n) => `${RUNBOOK_BASE_URL}/${n}.md`),
+    );
+    expect(urls.size).toBe(19);
     urls.add(runbookUrl(CHAOS_WINDOW_ALERT)); // chaos window alerts exist per stack, from its experiment plan
     for (const url of urls) {
       expect(url.startsWith(`${RUNBOOK_BASE_URL}/`)).toBe(true);
