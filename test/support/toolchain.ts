@@ -44,3 +44,22 @@ export function toolchainPath(): string {
 }
 
 export const TOOLCHAIN_HINT = "build it with `bash scripts/toolchain.sh` (pinned in toolchain/versions.env; `npm test` and CI run it first)";
+
+/** toolchain/k8s-validate/versions.env: the Kubernetes version k8s-validate is built against. */
+export function k8sValidateVersion(): string {
+  const file = path.join(REPO, "toolchain/k8s-validate/versions.env");
+  const m = /^KUBERNETES_VERSION=(\S+)$/m.exec(fs.readFileSync(file, "utf8"));
+  if (m === null) throw new Error(`${file} has no KUBERNETES_VERSION`);
+  return m[1];
+}
+
+/**
+ * Absolute path of the k8s-validate binary scripts/build-k8s-validate.sh builds into the cache
+ * (`<cache>/k8s-validate-<Kubernetes version>/bin/k8s-validate`). It need not exist: runTool
+ * fails the test with K8S_VALIDATE_HINT when it does not.
+ */
+export function k8sValidateBinary(): string {
+  return path.join(toolchainCache(), `k8s-validate-${k8sValidateVersion()}`, "bin", "k8s-validate");
+}
+
+export const K8S_VALIDATE_HINT = "build it with `bash scripts/build-k8s-validate.sh` (Kubernetes version pinned in toolchain/k8s-validate/versions.env)";
