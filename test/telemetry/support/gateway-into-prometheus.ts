@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse, stringify } from "yaml";
 import { runTool } from "../../support/tools";
 import { TOOLCHAIN_HINT, toolchainBinary } from "../../support/toolchain";
+import { startOtlpSink, type OtlpSink } from "./otlp-sink";
 import { freePort, launchCollector, loopbackGateway, type LaunchedCollector } from "./run-collector";
 import { stackPlan } from "./stacks";
 
@@ -12,11 +14,47 @@ const PROMETHEUS = "/usr/bin/prometheus";
 /** One instant-query sample. */
 export type Series = { metric: Record<string, string>; value: [number, string] };
 
+/** One series' exemplars as /api/v1/query_exemplars returns them. */
+export type ExemplarSeries = { seriesLabels: Record<string, string>; exemplars: { labels: Record<string, string>; value: string; timestamp: number }[] };
+
+/** Job name of the gateway's own telemetry when Prometheus scrapes it (`scrapeCollector`). */
+export const COLLECTOR_SCRAPE_JOB = "otelcol-gateway";
+
+/** What startGatewayIntoPrometheus sets up besides the gateway and Prometheus. */
+export interface GatewayOptions {
+  /**
+   * Prometheus also scrapes the gateway's own telemetry endpoint (the config's
+   * service.telemetry Prometheus reader) every second as job `otelcol-gateway`.
+   * @default false
+   */
+  scrapeCollector?: boolean;
+  /**
+   * The Jaeger and Loki exporters send to a real OTLP sink (a second otelcol-sevensa) instead
+   * of a closed loopback port, so their sends succeed.
+   * @default false
+   */
+  sink?: boolean;
+  /**
+   * Changes the loopback config (parsed YAML) before the gateway starts, for runs that must
+   * provoke failures. Not for the runs that check the generated config as it is.
+   * @default - none (the generated config with loopback addresses)
+   */
+  edit?: (config: any) => void;
+}
+
 /** The generated local gateway remote-writing into a real Prometheus, both on loopback. */
 export interface GatewayIntoPrometheus {
   promUrl: string;
   /** Port of the gateway's OTLP/HTTP receiver. */
   otlpHttp: number;
+  /** URL of the gateway's own telemetry (Prometheus text), e.g. http://127.0.0.1:20123/metrics. */
+  telemetryUrl: string;
+  /** The gateway config the collector runs (parsed), after the loopback rewrite and `edit`. */
+  config: any;
+  /** Everything the gateway wrote so far. */
+  gatewayOutput(): string;
+  /** /api/v1/query_exemplars over [start, end] (Unix seconds); throws on a query error. */
+  exemplars(promql: string, start: number, end: number): Promise<ExemplarSeries[]>;
   /** Instant query; throws on a query error. */
   query(promql: string): Promise<Series[]>;
   /** Stops both processes and removes their files. */
@@ -39,14 +77,18 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
  * gateway (addresses moved to loopback, remote write pointed at that Prometheus) with the
  * toolchain's otelcol-sevensa. A missing binary fails the caller with its install hint.
  */
-export async function startGatewayIntoPrometheus(prefix: string): Promise<GatewayIntoPrometheus> {
+export async function startGatewayIntoPrometheus(prefix: string, opts: GatewayOptions = {}): Promise<GatewayIntoPrometheus> {
   if (!fs.existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install the Debian package prometheus (.ci/run does)`);
   const otelcol = toolchainBinary("otelcol-sevensa");
   runTool(otelcol, ["--version"], TOOLCHAIN_HINT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const promPort = await freePort();
   const promUrl = `http://127.0.0.1:${promPort}`;
-  fs.writeFileSync(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+  const telemetryPort = await freePort();
+  const scrape = opts.scrapeCollector === true
+    ? { scrape_configs: [{ job_name: COLLECTOR_SCRAPE_JOB, scrape_interval: "1s", static_configs: [{ targets: [`127.0.0.1:${telemetryPort}`] }] }] }
+    : {};
+  fs.writeFileSync(path.join(dir, "prometheus.yml"), stringify({ global: { scrape_interval: "1m" }, ...scrape }));
   const prometheus: ChildProcess = spawn(PROMETHEUS, [
     `--config.file=${path.join(dir, "prometheus.yml")}`,
     `--storage.tsdb.path=${path.join(dir, "tsdb")}`,
@@ -55,16 +97,26 @@ export async function startGatewayIntoPrometheus(prefix: string): Promise<Gatewa
     "--enable-feature=exemplar-storage",
   ], { stdio: "ignore" });
   let gateway: LaunchedCollector | undefined;
+  let sink: OtlpSink | undefined;
   const stop = async (): Promise<void> => {
     await gateway?.stop();
+    await sink?.stop();
     prometheus.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     await waitFor("Prometheus ready", async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined), 20_000);
-    const { yaml, health, otlpHttp } = await loopbackGateway(stackPlan("local").files["otel/gateway.yaml"], { remoteWriteUrl: `${promUrl}/api/v1/write` });
+    if (opts.sink === true) sink = await startOtlpSink(otelcol, dir);
+    const { yaml, health, otlpHttp } = await loopbackGateway(stackPlan("local").files["otel/gateway.yaml"], {
+      remoteWriteUrl: `${promUrl}/api/v1/write`,
+      telemetryPort,
+      otlpGrpcEndpoint: sink?.grpcEndpoint,
+      otlpHttpLogsUrl: sink?.logsUrl,
+    });
+    const config = parse(yaml) as any;
+    opts.edit?.(config);
     const configFile = path.join(dir, "gateway.yaml");
-    fs.writeFileSync(configFile, yaml);
+    fs.writeFileSync(configFile, stringify(config));
     // The gateway keeps running (health check answered) until stop().
     gateway = await launchCollector(otelcol, configFile, health, { ...process.env, POD_NAME: "gateway-test-0" });
     if (!gateway.ready) throw new Error(`the gateway did not become ready:\n${gateway.output()}`);
@@ -74,7 +126,23 @@ export async function startGatewayIntoPrometheus(prefix: string): Promise<Gatewa
       if (body.status !== "success") throw new Error(`query failed: ${body.error}`);
       return body.data.result;
     };
-    return { promUrl, otlpHttp, query, stop };
+    const exemplars = async (promql: string, start: number, end: number): Promise<ExemplarSeries[]> => {
+      const res = await fetch(`${promUrl}/api/v1/query_exemplars?query=${encodeURIComponent(promql)}&start=${start}&end=${end}`);
+      const body = (await res.json()) as { status: string; error?: string; data: ExemplarSeries[] };
+      if (body.status !== "success") throw new Error(`exemplar query failed: ${body.error}`);
+      return body.data;
+    };
+    const launched = gateway;
+    return {
+      promUrl,
+      otlpHttp,
+      telemetryUrl: `http://127.0.0.1:${telemetryPort}/metrics`,
+      config,
+      gatewayOutput: () => launched.output(),
+      query,
+      exemplars,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

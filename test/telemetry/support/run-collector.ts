@@ -10,9 +10,15 @@ export { freePort };
  * The gateway config with every listener and every exporter target moved to free loopback
  * ports (nothing listens on the targets: exporters retry, which is fine for a start check).
  * Only addresses change; receivers, processors, connectors and pipelines stay as generated.
- * `remoteWriteUrl` points every remote-write exporter at a real receiver instead.
+ * `remoteWriteUrl` points every remote-write exporter at a real receiver instead; `otlpGrpcEndpoint`
+ * (host:port) every OTLP/gRPC exporter (Jaeger) and `otlpHttpLogsUrl` every OTLP/HTTP logs exporter
+ * (Loki) likewise. `telemetryPort` is the port of the collector's own Prometheus endpoint (a free
+ * one when not given); it is returned as `telemetry`.
  */
-export async function loopbackGateway(text: string, opts: { remoteWriteUrl?: string } = {}): Promise<{ yaml: string; health: number; otlpHttp: number }> {
+export async function loopbackGateway(
+  text: string,
+  opts: { remoteWriteUrl?: string; otlpGrpcEndpoint?: string; otlpHttpLogsUrl?: string; telemetryPort?: number } = {},
+): Promise<{ yaml: string; health: number; otlpHttp: number; telemetry: number }> {
   const c = parse(text) as any;
   const port = async () => `127.0.0.1:${await freePort()}`;
   const otlpHttp = await freePort();
@@ -22,14 +28,15 @@ export async function loopbackGateway(text: string, opts: { remoteWriteUrl?: str
   c.extensions.health_check.endpoint = `127.0.0.1:${health}`;
   c.extensions.pprof.endpoint = await port();
   c.extensions.zpages.endpoint = await port();
-  c.service.telemetry.metrics.readers[0].pull.exporter.prometheus = { host: "127.0.0.1", port: await freePort() };
+  const telemetry = opts.telemetryPort ?? (await freePort());
+  c.service.telemetry.metrics.readers[0].pull.exporter.prometheus = { host: "127.0.0.1", port: telemetry };
   for (const [id, e] of Object.entries<any>(c.exporters)) {
-    if (id.startsWith("otlp_grpc/")) e.endpoint = await port();
-    else if (id.startsWith("otlp_http/")) e.logs_endpoint = `http://${await port()}/otlp/v1/logs`;
+    if (id.startsWith("otlp_grpc/")) e.endpoint = opts.otlpGrpcEndpoint ?? (await port());
+    else if (id.startsWith("otlp_http/")) e.logs_endpoint = opts.otlpHttpLogsUrl ?? `http://${await port()}/otlp/v1/logs`;
     else if (id.startsWith("prometheus_remote_write/")) e.http.endpoint = opts.remoteWriteUrl ?? `http://${await port()}/api/v1/write`;
     else throw new Error(`loopbackGateway: no loopback rewrite for exporter ${id}`);
   }
-  return { yaml: stringify(c), health, otlpHttp };
+  return { yaml: stringify(c), health, otlpHttp, telemetry };
 }
 
 function healthy(port: number, path: string): Promise<boolean> {
