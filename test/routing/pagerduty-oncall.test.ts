@@ -81,8 +81,9 @@ describe("PagerDutyOnCall over the example teams", () => {
   });
 
   test("the escalation policy targets the team's schedules, then a person, and repeats", () => {
-    expect(one("pagerduty:index/escalationPolicy:EscalationPolicy", "oncall-payments")).toMatchObject({
+    expect(one("pagerduty:index/escalationPolicy:EscalationPolicy", "oncall-payments")).toEqual({
       name: "Sevensa production payments",
+      description: "Escalation of payments pages. Generated from stacks/teams/payments.ts.",
       numLoops: 2,
       rules: [
         { escalationDelayInMinutes: 10, targets: [{ type: "schedule_reference", id: "oncall-payments-primary-id" }] },
