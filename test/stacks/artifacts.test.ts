@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,23 +11,104 @@ const PROMTOOL = toolchainBinary("promtool");
 
 const STACKS = ["local", "staging", "production"];
 
+/** What every stack writes: configurations, dashboards, rule files, the chaos plan, resilience policies. */
+const EVERY_STACK = [
+  "alertmanager/alertmanager.yml",
+  "chaos/PLAN.md",
+  "grafana/dashboards/sevensa-error-paths.json",
+  "grafana/dashboards/sevensa-platform-health.json",
+  "grafana/dashboards/sevensa-resilience-overview.json",
+  "grafana/dashboards/sevensa-service-map.json",
+  "grafana/dashboards/sevensa-slo-overview.json",
+  "grafana/dashboards/svc-checkout-api.json",
+  "grafana/dashboards/svc-pricing-engine.json",
+  "grafana/dashboards/svc-storefront.json",
+  "grafana/datasources.yaml",
+  "jaeger/config.yaml",
+  "loki/config.yaml",
+  "otel/agent.yaml",
+  "otel/gateway.yaml",
+  "prometheus/prometheus.yml",
+  "prometheus/rules/checkout-api-resilience.yaml",
+  "prometheus/rules/checkout-api.yaml",
+  "prometheus/rules/platform.yaml",
+  "prometheus/rules/pricing-engine-resilience.yaml",
+  "prometheus/rules/pricing-engine.yaml",
+  "prometheus/rules/storefront-resilience.yaml",
+  "prometheus/rules/storefront.yaml",
+  "services/checkout-api/resilience.json",
+  "services/pricing-engine/resilience.json",
+  "services/storefront/resilience.json",
+];
+
+/** Staging, the one stack that allows chaos, in the order written (sorted): every experiment's manifest and the chaos-window rules too. */
+const STAGING = [
+  "alertmanager/alertmanager.yml",
+  "chaos/PLAN.md",
+  "chaos/checkout-api-cascading-pricing.yaml",
+  "chaos/checkout-api-pod-kill.yaml",
+  "chaos/checkout-api-pricing-latency.yaml",
+  "chaos/checkout-api-resilience-pricing-engine-abort.yaml",
+  "chaos/checkout-api-resilience-pricing-engine-latency.yaml",
+  "chaos/checkout-api-resilience-stripe-abort.yaml",
+  "chaos/checkout-api-resilience-stripe-latency.yaml",
+  "chaos/checkout-api-stripe-dns.yaml",
+  "chaos/checkout-api-zone-a-outage.yaml",
+  "chaos/pricing-engine-postgres-loss.yaml",
+  "chaos/pricing-engine-resilience-postgres-abort.yaml",
+  "chaos/pricing-engine-resilience-postgres-latency.yaml",
+  "chaos/storefront-cart-delay.yaml",
+  "chaos/storefront-checkout-partition.yaml",
+  "chaos/storefront-cpu-stress.yaml",
+  "chaos/storefront-resilience-checkout-api-abort.yaml",
+  "chaos/storefront-resilience-checkout-api-latency.yaml",
+  "chaos/storefront-resilience-pricing-engine-abort.yaml",
+  "chaos/storefront-resilience-pricing-engine-latency.yaml",
+  "grafana/dashboards/sevensa-error-paths.json",
+  "grafana/dashboards/sevensa-platform-health.json",
+  "grafana/dashboards/sevensa-resilience-overview.json",
+  "grafana/dashboards/sevensa-service-map.json",
+  "grafana/dashboards/sevensa-slo-overview.json",
+  "grafana/dashboards/svc-checkout-api.json",
+  "grafana/dashboards/svc-pricing-engine.json",
+  "grafana/dashboards/svc-storefront.json",
+  "grafana/datasources.yaml",
+  "jaeger/config.yaml",
+  "loki/config.yaml",
+  "otel/agent.yaml",
+  "otel/gateway.yaml",
+  "prometheus/prometheus.yml",
+  "prometheus/rules/chaos-windows.yaml",
+  "prometheus/rules/checkout-api-resilience.yaml",
+  "prometheus/rules/checkout-api.yaml",
+  "prometheus/rules/platform.yaml",
+  "prometheus/rules/pricing-engine-resilience.yaml",
+  "prometheus/rules/pricing-engine.yaml",
+  "prometheus/rules/storefront-resilience.yaml",
+  "prometheus/rules/storefront.yaml",
+  "services/checkout-api/resilience.json",
+  "services/pricing-engine/resilience.json",
+  "services/storefront/resilience.json",
+];
+
+const LAYOUT: Record<string, string[]> = { local: EVERY_STACK, staging: STAGING, production: EVERY_STACK };
+
+/** Every file under `dir`, relative and sorted. */
+function filesOnDisk(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
 describe.each(STACKS)("artifacts of the %s stack, checked by the tools that consume them", (stack) => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), `artifacts-${stack}-`));
   const { written } = writeArtifacts(stack, out);
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  test("the documented layout is written", () => {
-    expect(written).toEqual(
-      expect.arrayContaining([
-        "alertmanager/alertmanager.yml",
-        "grafana/datasources.yaml",
-        "prometheus/prometheus.yml",
-        "prometheus/rules/platform.yaml",
-        "prometheus/rules/checkout-api.yaml",
-        "prometheus/rules/pricing-engine.yaml",
-        "prometheus/rules/storefront.yaml",
-      ]),
-    );
+  test("exactly the documented layout is written, listed sorted, and nothing else is on disk", () => {
+    expect(written).toEqual(LAYOUT[stack]);
+    expect(filesOnDisk(out)).toEqual(LAYOUT[stack]);
   });
 
   test("promtool check config accepts prometheus.yml", () => {
@@ -65,4 +147,42 @@ test("a broken prometheus.yml is refused by promtool (the check can fail)", () =
   const r = runTool(PROMTOOL, ["check", "config", path.join(dir, "prometheus.yml")], TOOLCHAIN_HINT);
   expect(r.status).not.toBe(0);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the CLI (scripts/artifacts.ts, as npm start runs it)", () => {
+  const ROOT = path.resolve(__dirname, "../..");
+  const cli = (args: string[]) =>
+    spawnSync("npx", ["ts-node", "--transpile-only", "scripts/artifacts.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+
+  test("--stack local --out <dir> exits 0, writes the local layout and lists it", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-cli-"));
+    try {
+      const r = cli(["--stack", "local", "--out", out]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(`${EVERY_STACK.length} files written to ${out} for stack local:\n${EVERY_STACK.map((w) => `  ${w}`).join("\n")}\n`);
+      expect(filesOnDisk(out)).toEqual(EVERY_STACK);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 130_000);
+
+  test("without --out it prints the usage and exits 2, writing nothing", () => {
+    const r = cli(["--stack", "local"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("usage: npm run artifacts -- --stack <local|staging|production> --out <dir>\n");
+    expect(r.stdout).toBe("");
+  }, 130_000);
+
+  test("an unknown stack exits 1 naming the missing stack file", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-cli-"));
+    try {
+      const r = cli(["--stack", "qa", "--out", out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe("Pulumi.qa.yaml: no such stack file\n");
+      expect(filesOnDisk(out)).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 130_000);
 });
