@@ -1,7 +1,10 @@
 // Validates Kubernetes manifests against the OpenAPI schemas the `kubernetes-models` npm package
 // carries (one compiled validator per kind). Run as a child process by
 // test/engine/support/manifests.ts: kubernetes-models ships ES modules only, which Jest's
-// CommonJS runtime cannot import.
+// CommonJS runtime cannot import. It checks required fields and value types but lets unknown
+// fields through (a Deployment with `securityContxt` is "valid") and names no Kubernetes version:
+// the engine test also runs k8s-validate (toolchain/k8s-validate, strict decoding into the
+// k8s.io/api types of the version in toolchain/k8s-validate/versions.env), which refuses them.
 //
 // Usage: node validate-manifests.mjs <manifest.yaml>...
 // Prints a JSON array on stdout, one entry per YAML document:
