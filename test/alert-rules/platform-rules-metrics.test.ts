@@ -19,7 +19,7 @@ const RULE_STATE_SERIES: ReadonlySet<string> = new Set(["ALERTS"]);
  * digits, `_`, `:`, and `(a|b)` groups, which may nest). Anything else (`.*`, classes) is an
  * error: a rule must spell out which series it reads.
  */
-export function expandNameRegex(regex: string): string[] {
+function expandNameRegex(regex: string): string[] {
   let pos = 0;
   const alternatives = (): string[] => {
     let out = sequence();
@@ -55,7 +55,7 @@ export function expandNameRegex(regex: string): string[] {
 }
 
 /** Problems of one rule expression: unknown metrics, labels its metric's group does not declare. */
-export function ruleMetricProblems(expr: string): string[] {
+function ruleMetricProblems(expr: string): string[] {
   const info = analysePromql(expr);
   if (info.error !== undefined) return [info.error];
   const problems: string[] = [];

@@ -27,7 +27,7 @@ function expAlerts(sc: PlatformScenario, alerts: ExpectedAlert[]) {
 }
 
 /** The promtool test file of one alert's scenarios. */
-export function scenarioTestFile(sc: PlatformScenario): string {
+function scenarioTestFile(sc: PlatformScenario): string {
   const at = (minute: number, alerts: ExpectedAlert[]) => ({ eval_time: `${minute}m`, alertname: sc.alert, exp_alerts: expAlerts(sc, alerts) });
   const firing = sc.firing.map((f) => ({
     interval: "1m",
