@@ -48,6 +48,9 @@ export const PROMETHEUS_POD_ENV = "POD_NAME";
 
 const opted = metaName("label", SCRAPE_CONTRACT.optInLabel);
 
+/** A Prometheus duration under the default 10s scrape timeout: `1s`…`9s`, optionally plus ms, or ms alone. */
+const SHORT_INTERVAL = "([1-9]s|[1-9]s\\d+ms|\\d+ms)";
+
 /** The relabelling that implements the scrape contract for declared workloads. */
 function serviceDiscoveryJob(): Record<string, unknown> {
   return {
@@ -74,6 +77,15 @@ function serviceDiscoveryJob(): Record<string, unknown> {
         source_labels: [metaName("annotation", SCRAPE_CONTRACT.intervalAnnotation)],
         regex: "(.+)",
         target_label: "__scrape_interval__",
+      },
+      {
+        // Prometheus refuses a target whose scrape timeout exceeds its interval ("scrape timeout
+        // cannot be greater than scrape interval"), and the timeout is the default 10s (no
+        // scrape_timeout is set here): an interval under 10s also becomes the timeout.
+        action: "replace",
+        source_labels: [metaName("annotation", SCRAPE_CONTRACT.intervalAnnotation)],
+        regex: SHORT_INTERVAL,
+        target_label: "__scrape_timeout__",
       },
       { action: "replace", source_labels: [metaName("label", SCRAPE_CONTRACT.serviceLabel)], target_label: "service" },
       { action: "replace", source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },

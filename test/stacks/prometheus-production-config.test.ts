@@ -79,12 +79,12 @@ const byName = (name: string): CataloguedService => {
   return s;
 };
 
-/** The service with its metrics port moved to the test exporter and a 10 s interval (to bound the wait). */
-function onExporter(service: CataloguedService, exporterPort: number): CataloguedService {
+/** The service with its metrics port moved to the test exporter and a short interval (to bound the wait). */
+function onExporter(service: CataloguedService, exporterPort: number, interval: string): CataloguedService {
   const d = service.declaration;
   const scrape = d.telemetry.scrape;
   if (scrape === undefined) throw new Error(`${service.file} declares no telemetry.scrape`);
-  return { ...service, declaration: { ...d, telemetry: { ...d.telemetry, scrape: { ...scrape, port: exporterPort, interval: "10s" } } } };
+  return { ...service, declaration: { ...d, telemetry: { ...d.telemetry, scrape: { ...scrape, port: exporterPort, interval } } } };
 }
 
 /** One file_sd target group standing for one container port of one pod found by `role: pod`. */
@@ -153,12 +153,14 @@ beforeAll(async () => {
   const pods = [
     // In the contract: checkout-api and pricing-engine declare telemetry.scrape. The container
     // port in the address is an application port; the contract's port annotation replaces it.
-    podTarget(onExporter(byName("checkout-api"), exporterPort), { name: "checkout-api-6b8d9c7f4-x2lqp", address: "127.0.0.1:8080", phase: "Running" }),
-    podTarget(onExporter(byName("pricing-engine"), exporterPort), { name: "pricing-engine-5f7c8d9b6-k4mzt", address: "127.0.0.1:8000", phase: "Running" }),
+    podTarget(onExporter(byName("checkout-api"), exporterPort, "10s"), { name: "checkout-api-6b8d9c7f4-x2lqp", address: "127.0.0.1:8080", phase: "Running" }),
+    // An interval below the global 10 s scrape timeout, which Prometheus would refuse unless the
+    // timeout follows the interval.
+    podTarget(onExporter(byName("pricing-engine"), exporterPort, "5s"), { name: "pricing-engine-5f7c8d9b6-k4mzt", address: "127.0.0.1:8000", phase: "Running" }),
     // Outside it: storefront declares no scrape (its pods only carry the name label), and a
     // finished pod of a scraped service.
     podTarget(byName("storefront"), { name: "storefront-7d9f8b6c5-abcde", address: "127.0.0.1:8080", phase: "Running" }),
-    podTarget(onExporter(byName("checkout-api"), exporterPort), { name: "checkout-api-migrate-9qz7r", address: "127.0.0.1:8080", phase: "Succeeded" }),
+    podTarget(onExporter(byName("checkout-api"), exporterPort, "10s"), { name: "checkout-api-migrate-9qz7r", address: "127.0.0.1:8080", phase: "Succeeded" }),
   ];
   fs.writeFileSync(path.join(dir, "pods.json"), JSON.stringify(pods, null, 2));
 
@@ -258,12 +260,12 @@ describe("the declared-services scrape job of the production prometheus.yml (scr
     expect([...new Set(exporterPaths)]).toEqual(["/metrics"]);
   });
 
-  test("the port, path and interval come from the pod's contract annotations", async () => {
-    type Target = { labels: Labels; scrapeUrl: string; scrapeInterval: string };
+  test("the port, path and interval come from the pod's contract annotations; an interval under 10 s shortens the timeout to match", async () => {
+    type Target = { labels: Labels; scrapeUrl: string; scrapeInterval: string; scrapeTimeout: string };
     const { activeTargets } = await api<{ activeTargets: Target[] }>("/api/v1/targets?state=active");
-    expect(activeTargets.map((t) => [t.labels.pod, t.scrapeUrl, t.scrapeInterval]).sort()).toEqual([
-      ["checkout-api-6b8d9c7f4-x2lqp", `http://127.0.0.1:${exporterPort}/metrics`, "10s"],
-      ["pricing-engine-5f7c8d9b6-k4mzt", `http://127.0.0.1:${exporterPort}/metrics`, "10s"],
+    expect(activeTargets.map((t) => [t.labels.pod, t.scrapeUrl, t.scrapeInterval, t.scrapeTimeout]).sort()).toEqual([
+      ["checkout-api-6b8d9c7f4-x2lqp", `http://127.0.0.1:${exporterPort}/metrics`, "10s", "10s"],
+      ["pricing-engine-5f7c8d9b6-k4mzt", `http://127.0.0.1:${exporterPort}/metrics`, "5s", "5s"],
     ]);
   });
 
