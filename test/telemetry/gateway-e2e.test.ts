@@ -170,6 +170,12 @@ describe("the gateway's own telemetry, scraped by Prometheus from the config's s
     ]);
   });
 
+  test("a healthy run exposes no failure counter at all, not even its HELP line: collector-failure-names-e2e provokes them", async () => {
+    const text = await (await fetch(pipeline!.telemetryUrl)).text();
+    expect(text.split("\n").filter((l) => /otelcol_exporter_(send|enqueue)_failed_/.test(l))).toEqual([]);
+    expect(text).toContain("# HELP otelcol_exporter_queue_size ");
+  });
+
   test(`the generated reader serves counters without _total: the known _total names appear only with ${READER_FIX.description}`, async () => {
     expect(SUFFIXLESS_AS_GENERATED.map((n) => [n, names.has(n), names.has(n.replace(/_total$/, ""))])).toEqual(
       SUFFIXLESS_AS_GENERATED.map((n) => [n, false, true]),

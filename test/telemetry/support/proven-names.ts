@@ -92,6 +92,8 @@ export const GATEWAY_FAILURE_NAMES: ProvenNames = {
   names: [
     ...SIGNALS.map((s) => `otelcol_exporter_send_failed_${s}_total`),
     ...SIGNALS.map((s) => `otelcol_exporter_enqueue_failed_${s}_total`),
+    // A failed send adds 0 to the sent counter, so the sent series exist too.
+    ...SIGNALS.map((s) => `otelcol_exporter_sent_${s}_total`),
     ...SIGNALS.flatMap((s) => [`otelcol_receiver_accepted_${s}_total`, `otelcol_receiver_refused_${s}_total`]),
     "otelcol_processor_tail_sampling_count_traces_sampled_total",
     "otelcol_processor_tail_sampling_global_count_traces_sampled_total",
@@ -102,11 +104,8 @@ export const GATEWAY_FAILURE_NAMES: ProvenNames = {
 /** Every entry, for the known-metrics test. */
 export const PROVEN_BY_E2E: readonly ProvenNames[] = [GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, GATEWAY_FAILURE_NAMES];
 
-/** Known names of the collector groups no binary run has produced, each with the reason. */
-export const UNPROVEN: Readonly<Record<string, string>> = Object.fromEntries(
-  SIGNALS.map((s) => [
-    `otelcol_exporter_sent_${s}_total`,
-    `as generated the gateway serves otelcol_exporter_sent_${s} (no _total; gateway-e2e asserts it); the only run with READER_FIX ` +
-      "is the failure run, in which nothing is sent",
-  ]),
-);
+/**
+ * Known names of the collector groups no binary run has produced, each with the reason. Empty
+ * now; a name added to known-metrics.ts goes into an e2e test's list above, or here with why not.
+ */
+export const UNPROVEN: Readonly<Record<string, string>> = {};
