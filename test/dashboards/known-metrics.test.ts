@@ -11,6 +11,7 @@ import { SLI_SOURCES } from "../../catalogue/sli-sources";
 import { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "../../dashboards/known-metrics";
 import { RESILIENCE_METRICS } from "../../resilience";
 import { SERVICE_GRAPH_METRICS, SPANMETRICS_NAMESPACE, spanmetricsConnector } from "../../telemetry/red-metrics";
+import { PROVEN_BY_E2E, READER_FIX, SUFFIXLESS_AS_GENERATED, UNPROVEN, type ProvenNames } from "../telemetry/support/proven-names";
 import { REPO_ROOT } from "./support/context";
 
 test("the names were checked against the collector release the platform builds", () => {
@@ -83,5 +84,89 @@ describe("resilience metrics", () => {
         `${m.name.replace(/\./g, "_")}${m.instrument === "counter" ? "_total" : ""}`,
       ]);
     }
+  });
+});
+
+/**
+ * Which end-to-end test proves which name, from test/telemetry/support/proven-names.ts: each
+ * e2e test asserts the names of its own entry arrive from the real binaries, so a name added
+ * here by hand fails until a binary has produced it (or UNPROVEN says why not).
+ */
+describe("names proven by a real binary", () => {
+  /** Groups whose series the collector writes (connectors, its own telemetry) or carries (resilience). */
+  const CHECKED = (key: string) => ["spanmetrics", "servicegraph", "otelcol-internal"].includes(key) || key.startsWith("resilience-");
+  const checked = KNOWN_METRIC_GROUPS.filter((g) => CHECKED(g.key)).flatMap((g) => g.metrics);
+  const proofs = (name: string, config?: ProvenNames["config"]) =>
+    PROVEN_BY_E2E.filter((p) => p.names.includes(name) && (config === undefined || p.config === config)).map((p) => p.test);
+
+  test("every name the collector produces or carries is proven by an end-to-end test, or UNPROVEN says why not", () => {
+    expect(checked.filter((n) => proofs(n).length === 0 && UNPROVEN[n] === undefined)).toEqual([]);
+  });
+
+  test("the proof lists name only known names, and UNPROVEN nothing a test proves", () => {
+    expect(PROVEN_BY_E2E.flatMap((p) => p.names).filter((n) => !KNOWN_METRICS.has(n))).toEqual([]);
+    expect([...SUFFIXLESS_AS_GENERATED, ...Object.keys(UNPROVEN)].filter((n) => !KNOWN_METRICS.has(n))).toEqual([]);
+    expect(Object.keys(UNPROVEN).filter((n) => proofs(n).length > 0)).toEqual([]);
+  });
+
+  test("the gateway end to end proves the spanmetrics and servicegraph names and the collector's gauges as generated", () => {
+    const byGateway = checked.filter((n) => proofs(n, "as generated").includes("test/telemetry/gateway-e2e.test.ts"));
+    expect(byGateway).toEqual([
+      "traces_span_metrics_calls_total",
+      "traces_span_metrics_duration_seconds_bucket",
+      "traces_span_metrics_duration_seconds_count",
+      "traces_span_metrics_duration_seconds_sum",
+      "traces_service_graph_request_total",
+      "traces_service_graph_request_failed_total",
+      "traces_service_graph_request_server_seconds_bucket",
+      "traces_service_graph_request_server_seconds_count",
+      "traces_service_graph_request_server_seconds_sum",
+      "traces_service_graph_request_client_seconds_bucket",
+      "traces_service_graph_request_client_seconds_count",
+      "traces_service_graph_request_client_seconds_sum",
+      "otelcol_exporter_queue_size",
+      "otelcol_exporter_queue_capacity",
+      "otelcol_processor_tail_sampling_sampling_traces_on_memory",
+    ]);
+  });
+
+  test(`the collector's counters are proven only with ${READER_FIX.description}: as generated they have no _total`, () => {
+    const onlyWithFix = checked.filter((n) => proofs(n, "as generated").length === 0 && proofs(n, "with READER_FIX").length > 0);
+    expect(onlyWithFix).toEqual([
+      "otelcol_receiver_accepted_spans_total",
+      "otelcol_receiver_refused_spans_total",
+      "otelcol_receiver_accepted_metric_points_total",
+      "otelcol_receiver_refused_metric_points_total",
+      "otelcol_receiver_accepted_log_records_total",
+      "otelcol_receiver_refused_log_records_total",
+      "otelcol_exporter_sent_spans_total",
+      "otelcol_exporter_send_failed_spans_total",
+      "otelcol_exporter_enqueue_failed_spans_total",
+      "otelcol_exporter_sent_metric_points_total",
+      "otelcol_exporter_send_failed_metric_points_total",
+      "otelcol_exporter_enqueue_failed_metric_points_total",
+      "otelcol_exporter_sent_log_records_total",
+      "otelcol_exporter_send_failed_log_records_total",
+      "otelcol_exporter_enqueue_failed_log_records_total",
+      "otelcol_processor_tail_sampling_count_traces_sampled_total",
+      "otelcol_processor_tail_sampling_global_count_traces_sampled_total",
+      "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total",
+    ]);
+    expect(onlyWithFix.map((n) => [n, proofs(n)])).toEqual(onlyWithFix.map((n) => [n, ["test/telemetry/collector-failure-names-e2e.test.ts"]]));
+    // The success-path ones among them, the gateway end to end finds without _total.
+    expect(onlyWithFix.filter((n) => !SUFFIXLESS_AS_GENERATED.includes(n))).toEqual([
+      "otelcol_exporter_send_failed_spans_total",
+      "otelcol_exporter_enqueue_failed_spans_total",
+      "otelcol_exporter_send_failed_metric_points_total",
+      "otelcol_exporter_enqueue_failed_metric_points_total",
+      "otelcol_exporter_send_failed_log_records_total",
+      "otelcol_exporter_enqueue_failed_log_records_total",
+    ]);
+  });
+
+  test("the resilience names are proven by the resilience end to end, and these groups by no end-to-end test", () => {
+    const resilience = KNOWN_METRIC_GROUPS.filter((g) => g.key.startsWith("resilience-")).flatMap((g) => g.metrics);
+    expect(resilience.map((n) => proofs(n, "as generated"))).toEqual(resilience.map(() => ["test/dashboards/resilience-metrics-e2e.test.ts"]));
+    expect(KNOWN_METRIC_GROUPS.filter((g) => !CHECKED(g.key)).map((g) => g.key)).toEqual(["slo-recordings", "http-semconv", "prometheus", "alertmanager", "loki", "scrape"]);
   });
 });

@@ -1,3 +1,5 @@
+import { RESILIENCE_METRICS } from "../../../resilience";
+
 /**
  * Which metric names of dashboards/known-metrics.ts a real binary has produced, and in which
  * end-to-end test. Each e2e test named here asserts every name of its entry arrives (so an
@@ -101,8 +103,18 @@ export const GATEWAY_FAILURE_NAMES: ProvenNames = {
   ],
 };
 
+/** The resilience contract's series (that test compares the arrived names with the contract's, exactly). */
+export const RESILIENCE_NAMES: ProvenNames = {
+  test: "test/dashboards/resilience-metrics-e2e.test.ts",
+  how:
+    "the resilience client's own instruments on the OpenTelemetry SDK are pushed over OTLP/HTTP through the generated local gateway " +
+    "into a real Prometheus 2.42",
+  config: "as generated",
+  names: Object.values(RESILIENCE_METRICS).map((m) => m.prometheus),
+};
+
 /** Every entry, for the known-metrics test. */
-export const PROVEN_BY_E2E: readonly ProvenNames[] = [GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, GATEWAY_FAILURE_NAMES];
+export const PROVEN_BY_E2E: readonly ProvenNames[] = [GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, GATEWAY_FAILURE_NAMES, RESILIENCE_NAMES];
 
 /**
  * Known names of the collector groups no binary run has produced, each with the reason. Empty
