@@ -6,7 +6,10 @@ import { callsOnCycles } from "./cycles";
 import type { GraphNode, ResilienceGraph } from "./graph";
 import { attemptsOf } from "./timeout-budget";
 
-/** Attempts one request may cause at the end of a call path, at most, by default. */
+/**
+ * Attempts one request may cause at the end of a call path, at most, by default. A stack sets its
+ * own limit with the config key `resilience.retryAmplificationLimit` (stacks/config/schema.ts).
+ */
 export const DEFAULT_RETRY_AMPLIFICATION_LIMIT = 10;
 
 /** The worst path below a service: its product and the hops (edge index and attempts per hop). */

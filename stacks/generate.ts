@@ -70,7 +70,7 @@ export function generateStack(stack: string, config: StackConfig, declarations: 
   const ruleFiles: Record<string, string> = { "platform.yaml": renderRuleFile(generatePlatformRules(), "alert-rules/platform-rules.ts") };
   const overrideProblems = resilienceOverrideProblems(services);
   if (overrideProblems.length > 0) throw new Error(overrideProblems.join("\n"));
-  assertResilienceGraph(services, [config.environment]);
+  assertResilienceGraph(services, [config.environment], { retryAmplificationLimit: config.resilience?.retryAmplificationLimit });
   const resilienceFiles: Record<string, string> = {};
   for (const service of services) {
     const name = service.declaration.name;

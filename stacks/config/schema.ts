@@ -70,6 +70,17 @@ const highAvailability = z
   })
   .strict();
 
+/** Stack-wide settings of the resilience graph checks (resilience/graph-checks.ts), run before deploy. */
+const resilience = z
+  .object({
+    /**
+     * Largest product of attempts allowed along any call path (retries at several layers
+     * multiply); a whole number of at least 1. @default 10 (DEFAULT_RETRY_AMPLIFICATION_LIMIT)
+     */
+    retryAmplificationLimit: z.number().int().min(1).optional(),
+  })
+  .strict();
+
 /**
  * Secret config values are validated by name only; their values never enter the plain
  * config object (components read them with `requireSecretObject`).
@@ -88,6 +99,8 @@ export const stackConfigSchema = z
     highAvailability,
     chaos: chaosConfigSchema,
     ...telemetryConfigKeys,
+    /** Resilience graph-check settings. @default - every setting at its own default */
+    resilience: resilience.optional(),
     receiverSecrets: secretNames.optional(),
     /**
      * On-call in PagerDuty (components/pagerduty-oncall.ts): schedules, escalation policies and an
