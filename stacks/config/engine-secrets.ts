@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as Pulumi from "@pulumi/pulumi";
 import type { SecretMarks } from "./secret-keys";
 import { PROJECT_DIR, stackFileConfig } from "./stack-file";
 
@@ -8,6 +8,9 @@ import { PROJECT_DIR, stackFileConfig } from "./stack-file";
  * function is exported at run time but marked internal (not in the typings).
  */
 function runtimeIsConfigSecret(): (fullKey: string) => boolean {
+  // Loaded on use, not on import: modules that import stacks/config for its errors or schema
+  // (telemetry/validate-config.ts and other generators) stay free of Pulumi.
+  const pulumi = require("@pulumi/pulumi") as typeof Pulumi;
   const fn = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
   if (typeof fn !== "function") {
     throw new Error("@pulumi/pulumi no longer exports runtime.isConfigSecret: the program cannot tell secret config from plaintext (stacks/config/engine-secrets.ts)");
