@@ -7,7 +7,7 @@ import { pagerDutyKeySecrets } from "../routing/secrets";
 import { parseStackConfig } from "./config/load";
 import { PROJECT, type StackConfig } from "./config/schema";
 import { generateStack, REPO_ROOT, type Declarations } from "./generate";
-import { receiverSecretValues } from "./receiver-secrets";
+import { missingReceiverSecrets, receiverSecretValues } from "./receiver-secrets";
 
 /** The Kubernetes provider of a stack: renders manifests to a directory, or talks to a cluster. */
 function kubernetesProvider(config: StackConfig): k8s.Provider {
@@ -25,11 +25,11 @@ export async function main(declarations?: Declarations): Promise<Record<string, 
   const stack = pulumi.getStack();
   const config = parseStackConfig(stack, pulumi.runtime.allConfig());
   const generated = generateStack(stack, config, declarations);
-  const onCall =
-    config.pagerDuty?.enabled === true
-      ? new PagerDutyOnCall("sevensa-oncall", { teams: generated.teams, namePrefix: config.pagerDuty.namePrefix })
-      : undefined;
+  const pagerDutyOn = config.pagerDuty?.enabled === true;
   const pagerDutyKeys = generated.teams.flatMap((t) => pagerDutyKeySecrets(t.declaration));
+  // Every receiver secret is checked before the first resource (PagerDuty's included) exists.
+  missingReceiverSecrets(stack, config, generated.receiverSecretNames, pagerDutyOn ? pagerDutyKeys : []);
+  const onCall = pagerDutyOn ? new PagerDutyOnCall("sevensa-oncall", { teams: generated.teams, namePrefix: config.pagerDuty?.namePrefix }) : undefined;
   const receiverSecrets = receiverSecretValues(
     stack,
     config,
