@@ -32,6 +32,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case "too_big":
       return `${show(input)} is above the maximum ${String(issue.maximum)}`;
     case "invalid_value":
+      if (input === undefined) return `is required (one of ${issue.values.map((v) => String(v)).join(", ")})`;
       return `${show(input)} is not one of ${issue.values.map((v) => String(v)).join(", ")}`;
     case "invalid_union":
       return `${show(input)} matches none of the allowed forms`;

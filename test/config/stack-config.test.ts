@@ -65,6 +65,7 @@ describe("stack configuration", () => {
     ["a storage size that is not a quantity", withChange("prometheus", ["storage", "size"], "50 gigs"), `${P}prometheus.storage.size: "50 gigs" is not a Kubernetes quantity like 50Gi or 500m`],
     ["a namespace that is not DNS-1123", withChange("namespace", [], "Monitoring"), `${P}namespace: "Monitoring" is not a DNS-1123 label (lower-case letters, digits and '-', at most 63)`],
     ["a retention size without unit", withChange("prometheus", ["retentionSize"], "45"), `${P}prometheus.retentionSize: "45" is not a size like 50GB`],
+    ["a missing anti-affinity mode", withChange("highAvailability", ["antiAffinity"], undefined), `${P}highAvailability.antiAffinity: is required (one of required, preferred, none)`],
     ["an unknown anti-affinity mode", withChange("highAvailability", ["antiAffinity"], "soft"), `${P}highAvailability.antiAffinity: "soft" is not one of required, preferred, none`],
     ["a memory limit missing", withChange("prometheus", ["resources", "limits", "memory"], undefined), `${P}prometheus.resources.limits.memory: is required (string)`],
   ])("%s is refused with a message naming the file and the key", (_case, raw, message) => {
