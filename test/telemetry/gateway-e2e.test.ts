@@ -1,4 +1,7 @@
+import { SERVICE_MAP_QUERIES } from "../../dashboards/service-map";
+import { edgeQueries } from "../../dashboards/servicegraph-queries";
 import { goDurationMs } from "../../telemetry/duration";
+import { substitute } from "../dashboards/support/inspect";
 import { COLLECTOR_SCRAPE_JOB, startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus } from "./support/gateway-into-prometheus";
 import { GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, READER_FIX, SUFFIXLESS_AS_GENERATED } from "./support/proven-names";
 
@@ -19,42 +22,57 @@ let pushedAt = 0;
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const CLIENT_SPAN_ID = "b7ad6b7169203331";
 const SERVER_SPAN_ID = "00f067aa0ba902b7";
+/** The second call, pushed after the first flush so the edge counters move between two samples. */
+const SECOND_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4737";
 
 async function query(promql: string): Promise<Record<string, string>[]> {
   return (await pipeline!.query(promql)).map((r) => r.metric);
 }
 
-beforeAll(async () => {
-  pipeline = await startGatewayIntoPrometheus("gateway-e2e-", { sink: true, scrapeCollector: true });
-  const otlpHttp = pipeline.otlpHttp;
+type Attribute = { key: string; value: { stringValue: string } };
 
-  const now = BigInt(Date.now()) * 1_000_000n;
-  const resource = (service: string, extra: { key: string; value: { stringValue: string } }[]) => ({
+function resource(service: string, extra: Attribute[] = []) {
+  return {
     attributes: [
       { key: "service.name", value: { stringValue: service } },
       { key: "service.namespace", value: { stringValue: "ignored-when-k8s-namespace-is-known" } },
       { key: "k8s.namespace.name", value: { stringValue: "shop" } },
       ...extra,
     ],
-  });
-  const traces = {
+  };
+}
+
+/** One call storefront → checkout-api: the CLIENT span and its SERVER child, both failed, 120 ms on the server. */
+function callPair(traceId: string, clientSpanId: string, serverSpanId: string, now: bigint) {
+  return {
     resourceSpans: [
       {
-        resource: resource("storefront", []),
+        resource: resource("storefront"),
         scopeSpans: [{ scope: { name: "e2e" }, spans: [{
-          traceId: TRACE_ID, spanId: CLIENT_SPAN_ID, name: "POST checkout-api", kind: 3,
+          traceId, spanId: clientSpanId, name: "POST checkout-api", kind: 3,
           startTimeUnixNano: String(now - 150_000_000n), endTimeUnixNano: String(now + 10_000_000n), status: { code: 2 },
         }] }],
       },
       {
-        resource: resource("checkout-api", []),
+        resource: resource("checkout-api"),
         scopeSpans: [{ scope: { name: "e2e" }, spans: [{
-          traceId: TRACE_ID, spanId: SERVER_SPAN_ID, parentSpanId: CLIENT_SPAN_ID, name: "POST /checkout", kind: 2,
+          traceId, spanId: serverSpanId, parentSpanId: clientSpanId, name: "POST /checkout", kind: 2,
           startTimeUnixNano: String(now - 120_000_000n), endTimeUnixNano: String(now), status: { code: 2 },
         }] }],
       },
     ],
   };
+}
+
+async function push(signal: "traces" | "metrics" | "logs", body: unknown): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${pipeline!.otlpHttp}/v1/${signal}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`OTLP ${signal} refused: ${res.status} ${await res.text()}`);
+}
+
+beforeAll(async () => {
+  pipeline = await startGatewayIntoPrometheus("gateway-e2e-", { sink: true, scrapeCollector: true });
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const traces = callPair(TRACE_ID, CLIENT_SPAN_ID, SERVER_SPAN_ID, now);
   const metrics = {
     resourceMetrics: [{
       resource: resource("checkout-api", [{ key: "k8s.pod.name", value: { stringValue: "checkout-api-7d9f" } }]),
@@ -66,16 +84,13 @@ beforeAll(async () => {
   };
   const logs = {
     resourceLogs: [{
-      resource: resource("checkout-api", []),
+      resource: resource("checkout-api"),
       scopeLogs: [{ scope: { name: "e2e" }, logRecords: [{
         timeUnixNano: String(now), severityText: "ERROR", severityNumber: 17, body: { stringValue: "payment declined" }, traceId: TRACE_ID, spanId: SERVER_SPAN_ID,
       }] }],
     }],
   };
-  for (const [signal, body] of [["traces", traces], ["metrics", metrics], ["logs", logs]] as const) {
-    const res = await fetch(`http://127.0.0.1:${otlpHttp}/v1/${signal}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`OTLP ${signal} refused: ${res.status} ${await res.text()}`);
-  }
+  for (const [signal, body] of [["traces", traces], ["metrics", metrics], ["logs", logs]] as const) await push(signal, body);
   pushedAt = Date.now() / 1000;
 }, 120_000);
 
@@ -132,16 +147,46 @@ describe("servicegraph", () => {
     const buckets = await query('traces_service_graph_request_server_seconds_bucket{client="storefront", server="checkout-api", le="0.2"}');
     expect(buckets.map((m) => [m.client, m.server, m.failed, m.le])).toEqual([["storefront", "checkout-api", "true", "0.2"]]);
   }, 60_000);
+
+  test("after a second call, the service map's edge queries and both services' edge panels find storefront → checkout-api, all failed", async () => {
+    await push("traces", callPair(SECOND_TRACE_ID, "b7ad6b7169203332", "00f067aa0ba902b8", BigInt(Date.now()) * 1_000_000n));
+    const bound = 2 * goDurationMs(settings().metrics_flush_interval)! + 10_000;
+    // Grafana's built-in variables as it fills them for the last five minutes.
+    const grafana = (q: string) => {
+      const r = substitute(q, { __range: "5m", __rate_interval: "5m" });
+      if (r.unknown.length > 0) throw new Error(`unknown variables ${r.unknown.join(", ")} in ${q}`);
+      return r.text;
+    };
+    const edges = await waitFor("a request rate on the edge", async () => {
+      const r = await pipeline!.query(grafana(SERVICE_MAP_QUERIES.A));
+      return r.length > 0 && Number(r[0].value[1]) > 0 ? r : undefined;
+    }, bound);
+    expect(edges.map((r) => r.metric)).toEqual([{ client: "storefront", server: "checkout-api", id: "storefront->checkout-api" }]);
+    const ratio = await pipeline!.query(grafana(SERVICE_MAP_QUERIES.B));
+    expect(ratio.map((r) => [r.metric.id, r.value[1]])).toEqual([["storefront->checkout-api", "1"]]);
+    const caller = edgeQueries("storefront", "client");
+    const callee = edgeQueries("checkout-api", "server");
+    const values = async (q: string) => (await pipeline!.query(grafana(q))).map((r) => [r.metric, Number(r.value[1]) > 0]);
+    expect(await values(caller.requestRate)).toEqual([[{ server: "checkout-api" }, true]]);
+    expect(await values(callee.requestRate)).toEqual([[{ client: "storefront" }, true]]);
+    expect((await pipeline!.query(grafana(callee.errorRatio))).map((r) => [r.metric, r.value[1]])).toEqual([[{ client: "storefront" }, "1"]]);
+    // Client side 160 ms, server side 120 ms: both in the (0.1, 0.2] bucket.
+    for (const q of [caller.latencyQuantile(0.5), callee.latencyQuantile(0.5)]) {
+      const r = await pipeline!.query(grafana(q));
+      expect(r.map((x) => [Number(x.value[1]) > 0.1, Number(x.value[1]) <= 0.2])).toEqual([[true, true]]);
+    }
+  }, 60_000);
 });
 
 test("the spanmetrics duration histogram carries the pushed trace id as an exemplar in Prometheus", async () => {
   const exemplars = await waitFor("an exemplar of checkout-api", async () => {
     const r = await pipeline!.exemplars('traces_span_metrics_duration_seconds_bucket{service="checkout-api"}', pushedAt - 300, Date.now() / 1000 + 60);
-    const all = r.flatMap((s) => s.exemplars.map((e) => ({ ...e.labels, le: s.seriesLabels.le })));
+    const all = r.flatMap((s) => s.exemplars.map((e): Record<string, string> => ({ ...e.labels, le: s.seriesLabels.le })));
     return all.length > 0 ? all : undefined;
   }, 60_000);
-  // 120 ms lands in the 0.2 s bucket.
-  expect(exemplars).toEqual([{ trace_id: TRACE_ID, span_id: SERVER_SPAN_ID, le: "0.2" }]);
+  // 120 ms lands in the 0.2 s bucket (the second call's exemplar may be there too).
+  expect(exemplars).toContainEqual({ trace_id: TRACE_ID, span_id: SERVER_SPAN_ID, le: "0.2" });
+  expect(exemplars.filter((e) => ![TRACE_ID, SECOND_TRACE_ID].includes(e.trace_id))).toEqual([]);
 }, 70_000);
 
 describe("the gateway's own telemetry, scraped by Prometheus from the config's service.telemetry reader", () => {
