@@ -12,6 +12,8 @@ export interface DatasourcesInput {
   prometheusUrl: string;
   /** In-cluster Alertmanager URL. */
   alertmanagerUrl: string;
+  /** Prometheus' scrape interval (the stack's `prometheus.scrapeInterval`): Grafana's smallest step, so `$__rate_interval` spans enough samples. */
+  scrapeInterval: string;
   /** Further datasources (Jaeger, Loki with their correlation links; telemetry/datasources.ts). @default [] */
   extra?: Record<string, unknown>[];
   /** jsonData merged into the Prometheus datasource (exemplar → trace links). @default {} */
@@ -32,7 +34,7 @@ export function generateDatasources(input: DatasourcesInput): Record<string, unk
         url: input.prometheusUrl,
         isDefault: true,
         editable: false,
-        jsonData: { httpMethod: "POST", timeInterval: "30s", ...(input.prometheusJsonData ?? {}) },
+        jsonData: { httpMethod: "POST", timeInterval: input.scrapeInterval, ...(input.prometheusJsonData ?? {}) },
       },
       {
         name: "Alertmanager",

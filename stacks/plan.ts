@@ -100,6 +100,7 @@ export function planPlatform(input: PlatformPlanInput): PlatformPlan {
     generateDatasources({
       prometheusUrl: prometheusUrl(config, base),
       alertmanagerUrl: `http://${names.alertmanager}.${ns}.svc:${ALERTMANAGER_PORT}`,
+      scrapeInterval: config.prometheus.scrapeInterval,
       extra: telemetry.datasources,
       prometheusJsonData: telemetry.prometheusJsonData,
     }),

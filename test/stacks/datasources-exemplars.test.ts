@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
+import { generateDatasources } from "../../generators/grafana-datasources";
 import { writeArtifacts } from "../../stacks/artifacts";
 
 /**
@@ -50,4 +51,9 @@ describe.each(["local", "staging", "production"])("grafana/datasources.yaml of t
   test("the uid the link names is the file's one Jaeger datasource", () => {
     expect(withUid("sevensa-jaeger").map((d) => [d.name, d.type])).toEqual([["Jaeger", "jaeger"]]);
   });
+});
+
+test("Grafana's smallest step for Prometheus is the stack's scrape interval, not a fixed 30s", () => {
+  const doc = generateDatasources({ prometheusUrl: "http://p:9090", alertmanagerUrl: "http://a:9093", scrapeInterval: "15s" }) as { datasources: Datasource[] };
+  expect(doc.datasources.find((d) => d.uid === "sevensa-prometheus")?.jsonData).toEqual({ httpMethod: "POST", timeInterval: "15s" });
 });

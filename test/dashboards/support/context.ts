@@ -19,7 +19,7 @@ export function exampleCatalogue(): CataloguedService[] {
  * (telemetry/datasources.ts), read from the generators' real output.
  */
 export function provisionedDatasourceUids(): Set<string> {
-  const core = generateDatasources({ prometheusUrl: "http://p:9090", alertmanagerUrl: "http://a:9093" }).datasources as Array<{ uid: string }>;
+  const core = generateDatasources({ prometheusUrl: "http://p:9090", alertmanagerUrl: "http://a:9093", scrapeInterval: "30s" }).datasources as Array<{ uid: string }>;
   const telemetry = telemetryDatasources({ jaegerUrl: "http://j:16686", lokiUrl: "http://l:3100" }) as Array<{ uid?: unknown }>;
   return new Set([...core.map((d) => d.uid), ...telemetry.map((d) => String(d.uid))]);
 }
