@@ -80,7 +80,10 @@ export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [
       "opentelemetry-collector-contrib connector/spanmetricsconnector: factory.go DefaultNamespace = \"traces.span.metrics\"; " +
       "metrics \"calls\" (sum) and \"duration\" (histogram, unit from histogram.unit); labels service.name, span.name, span.kind, status.code",
     metrics: ["traces_span_metrics_calls_total", ...histogram("traces_span_metrics_duration_seconds")],
-    labels: ["service", "namespace", "service_name", "span_name", "span_kind", "status_code", "le", ...TARGET_LABELS],
+    // Remote-written, so no `instance`; `job` is the remote-write exporter's service.namespace/service.name, not a scrape job;
+    // collector_pod (transform/derived-metrics), collector_instance_id (the connector) and otel_scope_name tell the gateway
+    // replicas apart. test/telemetry/gateway-e2e.test.ts compares this list with the labels the real series carry.
+    labels: ["service", "namespace", "service_name", "span_name", "span_kind", "status_code", "le", "job", "collector_pod", "collector_instance_id", "otel_scope_name"],
   },
   {
     key: "servicegraph",
@@ -95,7 +98,9 @@ export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [
       ...histogram("traces_service_graph_request_server_seconds"),
       ...histogram("traces_service_graph_request_client_seconds"),
     ],
-    labels: ["client", "server", "connection_type", "failed", "le", ...TARGET_LABELS],
+    // Remote-written without service.name on the resource, so neither `job` nor `instance`; connection_type only on
+    // database, messaging and virtual-node edges. test/telemetry/gateway-e2e.test.ts compares the rest with a real edge.
+    labels: ["client", "server", "connection_type", "failed", "le", "collector_pod", "otel_scope_name"],
   },
   {
     key: "http-semconv",

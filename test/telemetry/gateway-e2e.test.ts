@@ -1,3 +1,4 @@
+import { KNOWN_METRIC_GROUPS } from "../../dashboards/known-metrics";
 import { SERVICE_MAP_QUERIES } from "../../dashboards/service-map";
 import { edgeQueries } from "../../dashboards/servicegraph-queries";
 import { goDurationMs } from "../../telemetry/duration";
@@ -121,6 +122,18 @@ test("a pushed metric keeps its name with the unit suffix and gets service, name
   }, 30_000);
   expect(series[0]).toMatchObject({ service: "checkout-api", namespace: "shop", pod: "checkout-api-7d9f" });
 }, 40_000);
+
+test("the spanmetrics and servicegraph series carry exactly the labels their known-metrics groups list (connection_type only on database and messaging edges)", async () => {
+  for (const key of ["spanmetrics", "servicegraph"]) {
+    const group = KNOWN_METRIC_GROUPS.find((g) => g.key === key)!;
+    const series = await waitFor(`every ${key} series`, async () => {
+      const r = await query(`{__name__=~"${group.metrics.join("|")}"}`);
+      return new Set(r.map((m) => m.__name__)).size === group.metrics.length ? r : undefined;
+    }, 40_000);
+    const carried = [...new Set(series.flatMap((m) => Object.keys(m)))].filter((l) => l !== "__name__").sort();
+    expect([key, carried]).toEqual([key, group.labels.filter((l) => l !== "connection_type").sort()]);
+  }
+}, 90_000);
 
 describe("servicegraph", () => {
   // Bounded by the generated settings: an edge is complete as soon as both spans are in the store
