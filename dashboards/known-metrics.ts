@@ -133,7 +133,9 @@ export const KNOWN_METRIC_GROUPS: readonly MetricGroup[] = [
       "otelcol_processor_tail_sampling_sampling_traces_on_memory",
       "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total",
     ],
-    labels: ["receiver", "exporter", "processor", "transport", "data_type", "policy", "sampled", ...TARGET_LABELS],
+    // decision on the tail-sampling counts; server_address, server_port (and url_path for OTLP/HTTP) on the OTLP exporters'
+    // counters: test/telemetry/collector-failure-names-e2e.test.ts finds no other label on these names.
+    labels: ["receiver", "exporter", "processor", "transport", "data_type", "policy", "sampled", "decision", "server_address", "server_port", "url_path", ...TARGET_LABELS],
   },
   {
     key: "prometheus",

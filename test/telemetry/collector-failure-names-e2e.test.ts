@@ -1,4 +1,5 @@
 import * as net from "net";
+import { KNOWN_METRIC_GROUPS } from "../../dashboards/known-metrics";
 import { freePort } from "../support/ports";
 import { COLLECTOR_SCRAPE_JOB, startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus } from "./support/gateway-into-prometheus";
 import { GATEWAY_FAILURE_NAMES, READER_FIX } from "./support/proven-names";
@@ -69,7 +70,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (blackHole === undefined ? resolve() : blackHole.close(() => resolve())));
 }, 30_000);
 
-test("with the reader fix, a send that times out and a batch that finds the queue full become the send-failed and enqueue-failed series of every signal, beside every other known collector counter", async () => {
+test("with the reader fix, a send that times out and a batch that finds the queue full become the send-failed and enqueue-failed series of every signal, beside every other known collector counter, with no label their known-metrics group does not list", async () => {
   const names = GATEWAY_FAILURE_NAMES.names;
   const present = async () => new Set((await pipeline!.query(`{job="${COLLECTOR_SCRAPE_JOB}", __name__=~"otelcol_.*"}`)).map((r) => r.metric.__name__));
   const got = await waitFor("the failure series in Prometheus", async () => {
@@ -80,6 +81,10 @@ test("with the reader fix, a send that times out and a batch that finds the queu
     throw new Error(`${e.message}; missing: ${names.filter((n) => !s.has(n)).join(", ")}; stored: ${[...s].sort().join(", ")}\n${pipeline!.gatewayOutput().slice(-3000)}`);
   });
   expect(names.filter((n) => !got.has(n))).toEqual([]);
+  const group = KNOWN_METRIC_GROUPS.find((g) => g.key === "otelcol-internal")!;
+  const series = await pipeline!.query(`{job="${COLLECTOR_SCRAPE_JOB}", __name__=~"${names.join("|")}"}`);
+  const carried = [...new Set(series.flatMap((r) => Object.keys(r.metric)))].filter((l) => l !== "__name__");
+  expect(carried.filter((l) => !group.labels.includes(l))).toEqual([]);
   const failed = await pipeline!.query(`otelcol_exporter_send_failed_spans_total{job="${COLLECTOR_SCRAPE_JOB}"} > 0`);
   expect(failed.map((r) => r.metric.exporter)).toEqual(["otlp_grpc/jaeger"]);
 }, 60_000);
