@@ -8,7 +8,7 @@ import { GATEWAY_FAILURE_NAMES, READER_FIX } from "./support/proven-names";
  * The collector's failure-path telemetry names, which a healthy run never exposes (the
  * collector writes no series, not even a HELP line, for a counter nothing has added to): the
  * generated local gateway runs on otelcol-sevensa with every exporter pointed at a loopback
- * server that accepts connections and never answers, retries off, a 2 s timeout and a sending
+ * server that accepts connections and never answers, retries off, a 5 s timeout and a sending
  * queue of one request, so each export times out (send failed) and the batches behind it find
  * the queue full (enqueue failed). The reader carries READER_FIX, as in GATEWAY_FAILURE_NAMES.
  * A real Prometheus 2.42 scrapes the gateway's telemetry. Everything binds 127.0.0.1, runs at
@@ -36,7 +36,7 @@ beforeAll(async () => {
       const queue = { enabled: true, queue_size: 1, num_consumers: 1 };
       for (const [id, e] of Object.entries<any>(c.exporters)) {
         e.retry_on_failure = { enabled: false };
-        e.timeout = "2s";
+        e.timeout = "5s";
         if (id.startsWith("otlp_grpc/")) e.endpoint = hang;
         else if (id.startsWith("otlp_http/")) e.logs_endpoint = `http://${hang}/otlp/v1/logs`;
         else if (id.startsWith("prometheus_remote_write/")) e.http.endpoint = `http://${hang}/api/v1/write`;
@@ -45,9 +45,9 @@ beforeAll(async () => {
       }
     },
   });
-  // Six rounds 400 ms apart: the 200 ms batches reach each exporter one by one while its only
-  // consumer waits out the 2 s timeout.
-  for (let round = 0; round < 6; round++) {
+  // Eight rounds 400 ms apart: the 200 ms batches reach each exporter one by one while its only
+  // consumer waits out the 5 s timeout.
+  for (let round = 0; round < 8; round++) {
     const now = BigInt(Date.now()) * 1_000_000n;
     const resource = { attributes: [{ key: "service.name", value: { stringValue: "checkout-api" } }, { key: "k8s.namespace.name", value: { stringValue: "shop" } }] };
     const traceId = `4bf92f3577b34da6a3ce929d0e0e47${String(round).padStart(2, "0")}`;

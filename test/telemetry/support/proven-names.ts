@@ -89,7 +89,7 @@ export const GATEWAY_FAILURE_NAMES: ProvenNames = {
   test: "test/telemetry/collector-failure-names-e2e.test.ts",
   how:
     "otelcol-sevensa runs the generated local gateway with READER_FIX and every exporter pointed at a loopback server that accepts and " +
-    "never answers, retries off, a 2 s timeout and a one-request sending queue; Prometheus 2.42 scrapes its telemetry",
+    "never answers, retries off, a 5 s timeout and a one-request sending queue; Prometheus 2.42 scrapes its telemetry",
   config: "with READER_FIX",
   names: [
     ...SIGNALS.map((s) => `otelcol_exporter_send_failed_${s}_total`),
