@@ -53,12 +53,13 @@ for svc in prometheus prometheus-alertmanager prometheus-node-exporter; do
 done
 # 3. The pinned toolchain built from Go modules (cached outside the repo, keyed by version):
 #    Pulumi CLI + language host + Kubernetes provider, otelcol-sevensa, jaeger, promtool; then the
-#    Chaos Mesh API validator and actionlint. A warm cache makes each a no-op.
+#    Chaos Mesh API validator, the strict Kubernetes manifest validator and actionlint. A warm cache makes each a no-op.
 #    Go itself comes from the module proxy when the machine has none new enough (ensure-go.sh).
 # shellcheck source=ensure-go.sh
 source scripts/ensure-go.sh
 sevensa_ensure_go
 bash scripts/toolchain.sh >/dev/null
 bash scripts/build-chaos-validate.sh >&2
+bash scripts/build-k8s-validate.sh >&2
 bash scripts/build-actionlint.sh >&2
 say "set-up complete"
