@@ -13,7 +13,8 @@ import { RESILIENCE_METRICS } from "../../../resilience";
  * Prometheus text format, so Prometheus 2.42 and 3.x store them so. The `_total` names
  * known-metrics.ts lists (and the platform dashboards and alerts query) appear only with
  * READER_FIX. The gateway end to end asserts the suffixless names as generated, so the day the
- * generator carries the fix it fails and the names move into GATEWAY_TELEMETRY_NAMES.
+ * generator carries the fix it fails and the names move into GATEWAY_TELEMETRY_NAMES. Jaeger
+ * 2.13 (its own collector inside) appends `_total` with the same reader settings.
  */
 
 /** Histogram series of a Prometheus histogram named `base`. */
@@ -103,6 +104,16 @@ export const GATEWAY_FAILURE_NAMES: ProvenNames = {
   ],
 };
 
+/** Jaeger v2's own telemetry as generated: the names the platform-health Jaeger panels read. */
+export const JAEGER_TELEMETRY_NAMES: ProvenNames = {
+  test: "test/telemetry/jaeger-names-e2e.test.ts",
+  how:
+    "the toolchain's Jaeger 2.13 runs the generated local config (memory storage) on loopback; a span is pushed over OTLP/HTTP and " +
+    "the config's service.telemetry Prometheus reader is read with Prometheus' Accept header (Jaeger's embedded collector appends _total)",
+  config: "as generated",
+  names: ["otelcol_receiver_accepted_spans_total", "otelcol_exporter_sent_spans_total", "otelcol_exporter_send_failed_spans_total"],
+};
+
 /** The resilience contract's series (that test compares the arrived names with the contract's, exactly). */
 export const RESILIENCE_NAMES: ProvenNames = {
   test: "test/dashboards/resilience-metrics-e2e.test.ts",
@@ -114,7 +125,13 @@ export const RESILIENCE_NAMES: ProvenNames = {
 };
 
 /** Every entry, for the known-metrics test. */
-export const PROVEN_BY_E2E: readonly ProvenNames[] = [GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, GATEWAY_FAILURE_NAMES, RESILIENCE_NAMES];
+export const PROVEN_BY_E2E: readonly ProvenNames[] = [
+  GATEWAY_CONNECTOR_NAMES,
+  GATEWAY_TELEMETRY_NAMES,
+  GATEWAY_FAILURE_NAMES,
+  JAEGER_TELEMETRY_NAMES,
+  RESILIENCE_NAMES,
+];
 
 /**
  * Known names of the collector groups no binary run has produced, each with the reason. Empty
