@@ -73,9 +73,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
 }
 
 /**
- * Starts Debian's Prometheus with the remote-write receiver and the local stack's generated
- * gateway (addresses moved to loopback, remote write pointed at that Prometheus) with the
- * toolchain's otelcol-sevensa. A missing binary fails the caller with its install hint.
+ * Starts Debian's Prometheus (2.42) with the remote-write receiver and exemplar storage (2.42
+ * stores remote-written exemplars only with `--enable-feature=exemplar-storage`) and the local
+ * stack's generated gateway (addresses moved to loopback, remote write pointed at that
+ * Prometheus) with the toolchain's otelcol-sevensa; `opts` adds the scrape of the gateway's own
+ * telemetry, the OTLP sink, or config edits. A missing binary fails the caller with its install
+ * hint. The caller stops everything with `stop()` (afterAll).
  */
 export async function startGatewayIntoPrometheus(prefix: string, opts: GatewayOptions = {}): Promise<GatewayIntoPrometheus> {
   if (!fs.existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install the Debian package prometheus (.ci/run does)`);
