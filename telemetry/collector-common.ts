@@ -26,10 +26,16 @@ export function extensions(): Record<string, unknown> {
   };
 }
 
-/** The collector's own metrics, pulled by Prometheus on 8888; its logs as JSON on stderr. */
+/**
+ * The collector's own metrics, pulled by Prometheus on 8888; its logs as JSON on stderr.
+ * `without_type_suffix: false`: with only host and port, otelcol 0.159 serves its counters
+ * without `_total` (`otelcol_receiver_accepted_spans`), while the platform's alerts and
+ * dashboards (dashboards/known-metrics.ts) read the `_total` names; the gateway end-to-end test
+ * proves the names Prometheus stores.
+ */
 export function selfTelemetry(): Record<string, unknown> {
   return {
-    metrics: { level: "normal", readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: COLLECTOR_METRICS_PORT } } } }] },
+    metrics: { level: "normal", readers: [{ pull: { exporter: { prometheus: { host: "0.0.0.0", port: COLLECTOR_METRICS_PORT, without_type_suffix: false } } } }] },
     logs: { level: "info", encoding: "json" },
   };
 }

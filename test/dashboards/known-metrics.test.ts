@@ -11,7 +11,7 @@ import { SLI_SOURCES } from "../../catalogue/sli-sources";
 import { KNOWN_METRIC_GROUPS, KNOWN_METRICS, OTELCOL_VERSION_CHECKED } from "../../dashboards/known-metrics";
 import { RESILIENCE_METRICS } from "../../resilience";
 import { SERVICE_GRAPH_METRICS, SPANMETRICS_NAMESPACE, spanmetricsConnector } from "../../telemetry/red-metrics";
-import { PROVEN_BY_E2E, READER_FIX, SUFFIXLESS_AS_GENERATED, UNPROVEN, type ProvenNames } from "../telemetry/support/proven-names";
+import { PROVEN_BY_E2E, UNPROVEN, type ProvenNames } from "../telemetry/support/proven-names";
 import { REPO_ROOT } from "./support/context";
 
 test("the names were checked against the collector release the platform builds", () => {
@@ -105,11 +105,11 @@ describe("names proven by a real binary", () => {
 
   test("the proof lists name only known names, and UNPROVEN nothing a test proves", () => {
     expect(PROVEN_BY_E2E.flatMap((p) => p.names).filter((n) => !KNOWN_METRICS.has(n))).toEqual([]);
-    expect([...SUFFIXLESS_AS_GENERATED, ...Object.keys(UNPROVEN)].filter((n) => !KNOWN_METRICS.has(n))).toEqual([]);
+    expect(Object.keys(UNPROVEN).filter((n) => !KNOWN_METRICS.has(n))).toEqual([]);
     expect(Object.keys(UNPROVEN).filter((n) => proofs(n).length > 0)).toEqual([]);
   });
 
-  test("the gateway end to end proves the spanmetrics and servicegraph names and the collector's gauges as generated", () => {
+  test("the gateway end to end proves the spanmetrics and servicegraph names and the collector's gauges and success-path counters (with _total) as generated", () => {
     const byGateway = checked.filter((n) => proofs(n, "as generated").includes("test/telemetry/gateway-e2e.test.ts"));
     expect(byGateway).toEqual([
       "traces_span_metrics_calls_total",
@@ -124,16 +124,6 @@ describe("names proven by a real binary", () => {
       "traces_service_graph_request_client_seconds_bucket",
       "traces_service_graph_request_client_seconds_count",
       "traces_service_graph_request_client_seconds_sum",
-      "otelcol_exporter_queue_size",
-      "otelcol_exporter_queue_capacity",
-      "otelcol_processor_tail_sampling_sampling_traces_on_memory",
-    ]);
-  });
-
-  test(`the gateway's counters are proven only with ${READER_FIX.description}: as generated they have no _total`, () => {
-    const gateway = "test/telemetry/gateway-e2e.test.ts";
-    const onlyWithFix = checked.filter((n) => !proofs(n, "as generated").includes(gateway) && proofs(n, "with READER_FIX").length > 0);
-    expect(onlyWithFix).toEqual([
       "otelcol_receiver_accepted_spans_total",
       "otelcol_receiver_refused_spans_total",
       "otelcol_receiver_accepted_metric_points_total",
@@ -141,21 +131,21 @@ describe("names proven by a real binary", () => {
       "otelcol_receiver_accepted_log_records_total",
       "otelcol_receiver_refused_log_records_total",
       "otelcol_exporter_sent_spans_total",
-      "otelcol_exporter_send_failed_spans_total",
-      "otelcol_exporter_enqueue_failed_spans_total",
       "otelcol_exporter_sent_metric_points_total",
-      "otelcol_exporter_send_failed_metric_points_total",
-      "otelcol_exporter_enqueue_failed_metric_points_total",
       "otelcol_exporter_sent_log_records_total",
-      "otelcol_exporter_send_failed_log_records_total",
-      "otelcol_exporter_enqueue_failed_log_records_total",
+      "otelcol_exporter_queue_size",
+      "otelcol_exporter_queue_capacity",
       "otelcol_processor_tail_sampling_count_traces_sampled_total",
       "otelcol_processor_tail_sampling_global_count_traces_sampled_total",
+      "otelcol_processor_tail_sampling_sampling_traces_on_memory",
       "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total",
     ]);
-    expect(onlyWithFix.map((n) => [n, proofs(n, "with READER_FIX")])).toEqual(onlyWithFix.map((n) => [n, ["test/telemetry/collector-failure-names-e2e.test.ts"]]));
-    // The success-path ones among them, the gateway end to end finds without _total.
-    expect(onlyWithFix.filter((n) => !SUFFIXLESS_AS_GENERATED.includes(n))).toEqual([
+  });
+
+  test("the failure counters (sends that fail, a full queue) are proven by the failure end to end, with the generated reader", () => {
+    const failure = "test/telemetry/collector-failure-names-e2e.test.ts";
+    const onlyOnFailure = checked.filter((n) => !proofs(n, "as generated").includes("test/telemetry/gateway-e2e.test.ts") && proofs(n, "with failure settings").includes(failure));
+    expect(onlyOnFailure).toEqual([
       "otelcol_exporter_send_failed_spans_total",
       "otelcol_exporter_enqueue_failed_spans_total",
       "otelcol_exporter_send_failed_metric_points_total",

@@ -2,7 +2,7 @@ import * as net from "net";
 import { KNOWN_METRIC_GROUPS } from "../../dashboards/known-metrics";
 import { freePort } from "../support/ports";
 import { COLLECTOR_SCRAPE_JOB, startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus } from "./support/gateway-into-prometheus";
-import { GATEWAY_FAILURE_NAMES, READER_FIX } from "./support/proven-names";
+import { GATEWAY_FAILURE_NAMES } from "./support/proven-names";
 
 /**
  * The collector's failure-path telemetry names, which a healthy run never exposes (the
@@ -10,7 +10,7 @@ import { GATEWAY_FAILURE_NAMES, READER_FIX } from "./support/proven-names";
  * generated local gateway runs on otelcol-sevensa with every exporter pointed at a loopback
  * server that accepts connections and never answers, retries off, a 5 s timeout and a sending
  * queue of one request, so each export times out (send failed) and the batches behind it find
- * the queue full (enqueue failed). The reader carries READER_FIX, as in GATEWAY_FAILURE_NAMES.
+ * the queue full (enqueue failed). The telemetry reader is the generated one.
  * A real Prometheus 2.42 scrapes the gateway's telemetry. Everything binds 127.0.0.1, runs at
  * most ~90 s, and is stopped in afterAll.
  */
@@ -30,7 +30,6 @@ beforeAll(async () => {
   pipeline = await startGatewayIntoPrometheus("failure-names-e2e-", {
     scrapeCollector: true,
     edit: (c) => {
-      READER_FIX.apply(c);
       c.processors.batch.timeout = "200ms";
       c.processors.tail_sampling.decision_wait = "1s";
       const queue = { enabled: true, queue_size: 1, num_consumers: 1 };

@@ -4,7 +4,7 @@ import { edgeQueries } from "../../dashboards/servicegraph-queries";
 import { goDurationMs } from "../../telemetry/duration";
 import { substitute } from "../dashboards/support/inspect";
 import { COLLECTOR_SCRAPE_JOB, startGatewayIntoPrometheus, waitFor, type GatewayIntoPrometheus } from "./support/gateway-into-prometheus";
-import { GATEWAY_CONNECTOR_NAMES, GATEWAY_TELEMETRY_NAMES, READER_FIX, SUFFIXLESS_AS_GENERATED } from "./support/proven-names";
+import { GATEWAY_CONNECTOR_NAMES, GATEWAY_COUNTER_NAMES, GATEWAY_TELEMETRY_NAMES } from "./support/proven-names";
 
 /**
  * The label contract and the connector and internal-telemetry names end to end through the real
@@ -205,7 +205,7 @@ test("the spanmetrics duration histogram carries the pushed trace id as an exemp
 describe("the gateway's own telemetry, scraped by Prometheus from the config's service.telemetry reader", () => {
   const stored = async () => new Set((await query(`{job="${COLLECTOR_SCRAPE_JOB}", __name__=~"otelcol_.*"}`)).map((m) => m.__name__));
   // Counters move once the sink has the sampled trace (decision_wait 5 s) and the log record.
-  const expected = [...GATEWAY_TELEMETRY_NAMES.names, ...SUFFIXLESS_AS_GENERATED.map((n) => n.replace(/_total$/, ""))];
+  const expected = GATEWAY_TELEMETRY_NAMES.names;
   let names: Set<string> = new Set();
 
   beforeAll(async () => {
@@ -234,13 +234,13 @@ describe("the gateway's own telemetry, scraped by Prometheus from the config's s
     expect(text).toContain("# HELP otelcol_exporter_queue_size ");
   });
 
-  test(`the generated reader serves counters without _total: the known _total names appear only with ${READER_FIX.description}`, async () => {
-    expect(SUFFIXLESS_AS_GENERATED.map((n) => [n, names.has(n), names.has(n.replace(/_total$/, ""))])).toEqual(
-      SUFFIXLESS_AS_GENERATED.map((n) => [n, false, true]),
+  test("the generated reader serves the counters with _total (without_type_suffix: false), never without", async () => {
+    expect(GATEWAY_COUNTER_NAMES.map((n) => [n, names.has(n), names.has(n.replace(/_total$/, ""))])).toEqual(
+      GATEWAY_COUNTER_NAMES.map((n) => [n, true, false]),
     );
-    const sampled = await query(`otelcol_processor_tail_sampling_count_traces_sampled{job="${COLLECTOR_SCRAPE_JOB}", sampled="true"}`);
+    const sampled = await query(`otelcol_processor_tail_sampling_count_traces_sampled_total{job="${COLLECTOR_SCRAPE_JOB}", sampled="true"}`);
     expect(sampled.map((m) => m.policy)).toContain("keep-errors");
-    const sent = await query(`otelcol_exporter_sent_spans{job="${COLLECTOR_SCRAPE_JOB}"} > 0`);
+    const sent = await query(`otelcol_exporter_sent_spans_total{job="${COLLECTOR_SCRAPE_JOB}"} > 0`);
     expect(sent.map((m) => m.exporter)).toEqual(["otlp_grpc/jaeger"]);
   });
 });

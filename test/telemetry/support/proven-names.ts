@@ -7,14 +7,12 @@ import { RESILIENCE_METRICS } from "../../../resilience";
  * requires every collector-produced known name to be in an entry here or in UNPROVEN with the
  * reason (so a name added to known-metrics.ts by hand cannot go unchecked).
  *
- * Finding of these tests (otelcol-sevensa 0.159.0): the generated collectors' telemetry reader
- * (telemetry/collector-common.ts, a Prometheus pull exporter with only host and port) serves
- * counters WITHOUT the `_total` suffix (`otelcol_receiver_accepted_spans`), and only in the
- * Prometheus text format, so Prometheus 2.42 and 3.x store them so. The `_total` names
- * known-metrics.ts lists (and the platform dashboards and alerts query) appear only with
- * READER_FIX. The gateway end to end asserts the suffixless names as generated, so the day the
- * generator carries the fix it fails and the names move into GATEWAY_TELEMETRY_NAMES. Jaeger
- * 2.13 (its own collector inside) appends `_total` with the same reader settings.
+ * Finding of these tests (otelcol-sevensa 0.159.0): a telemetry reader with only host and port
+ * serves the collector's counters WITHOUT the `_total` suffix (`otelcol_receiver_accepted_spans`),
+ * so the `_total` names the platform's dashboards and alerts query found nothing. The generated
+ * reader (telemetry/collector-common.ts) now sets `without_type_suffix: false`, and the gateway end
+ * to end asserts the `_total` names are stored and the suffixless ones are not. Jaeger 2.13 (its
+ * own collector inside) appends `_total` with its reader as generated.
  */
 
 /** Histogram series of a Prometheus histogram named `base`. */
@@ -24,22 +22,14 @@ function histogram(base: string): string[] {
 
 const SIGNALS = ["spans", "metric_points", "log_records"] as const;
 
-/** The one change to the generated telemetry reader under which the collector's counters carry `_total`. */
-export const READER_FIX = {
-  description: "service.telemetry.metrics.readers[0].pull.exporter.prometheus.without_type_suffix: false",
-  apply(config: any): void {
-    config.service.telemetry.metrics.readers[0].pull.exporter.prometheus.without_type_suffix = false;
-  },
-} as const;
-
 /** Names one end-to-end test proves. */
 export interface ProvenNames {
   /** The test file, relative to the repository root. */
   test: string;
   /** What the test runs and where it finds the names. */
   how: string;
-  /** The generated config as it is, or with READER_FIX (and the test's own failure settings). */
-  config: "as generated" | "with READER_FIX";
+  /** The generated config as it is, or with the test's own failure settings (unreachable exporters, small queues). */
+  config: "as generated" | "with failure settings";
   names: readonly string[];
 }
 
@@ -64,20 +54,8 @@ const GATEWAY_TELEMETRY_HOW =
   "the same gateway run (Jaeger and Loki exporters sending to a second otelcol-sevensa as OTLP sink; spans, metric points and a log " +
   "record pushed); Prometheus 2.42 scrapes the config's service.telemetry Prometheus reader every second (job otelcol-gateway)";
 
-/** The gateway's own telemetry, as generated, that carries a known name (the gauges). */
-export const GATEWAY_TELEMETRY_NAMES: ProvenNames = {
-  test: "test/telemetry/gateway-e2e.test.ts",
-  how: GATEWAY_TELEMETRY_HOW,
-  config: "as generated",
-  names: ["otelcol_exporter_queue_size", "otelcol_exporter_queue_capacity", "otelcol_processor_tail_sampling_sampling_traces_on_memory"],
-};
-
-/**
- * Known counter names the generated gateway serves without `_total` on the success path: the
- * gateway end to end asserts, for each, that the name without `_total` is stored and the name
- * itself is not.
- */
-export const SUFFIXLESS_AS_GENERATED: readonly string[] = [
+/** Known counter names the gateway serves on the success path (with `_total`, never without). */
+export const GATEWAY_COUNTER_NAMES: readonly string[] = [
   ...SIGNALS.flatMap((s) => [`otelcol_receiver_accepted_${s}_total`, `otelcol_receiver_refused_${s}_total`]),
   ...SIGNALS.map((s) => `otelcol_exporter_sent_${s}_total`),
   "otelcol_processor_tail_sampling_count_traces_sampled_total",
@@ -85,13 +63,21 @@ export const SUFFIXLESS_AS_GENERATED: readonly string[] = [
   "otelcol_processor_tail_sampling_sampling_trace_dropped_too_early_total",
 ];
 
-/** The gateway's own telemetry with READER_FIX on the failure path (sends that fail, a full sending queue). */
+/** The gateway's own telemetry, as generated, that carries a known name: the gauges and the success-path counters. */
+export const GATEWAY_TELEMETRY_NAMES: ProvenNames = {
+  test: "test/telemetry/gateway-e2e.test.ts",
+  how: GATEWAY_TELEMETRY_HOW,
+  config: "as generated",
+  names: ["otelcol_exporter_queue_size", "otelcol_exporter_queue_capacity", "otelcol_processor_tail_sampling_sampling_traces_on_memory", ...GATEWAY_COUNTER_NAMES],
+};
+
+/** The gateway's own telemetry on the failure path (sends that fail, a full sending queue). */
 export const GATEWAY_FAILURE_NAMES: ProvenNames = {
   test: "test/telemetry/collector-failure-names-e2e.test.ts",
   how:
-    "otelcol-sevensa runs the generated local gateway with READER_FIX and every exporter pointed at a loopback server that accepts and " +
+    "otelcol-sevensa runs the generated local gateway with every exporter pointed at a loopback server that accepts and " +
     "never answers, retries off, a 5 s timeout and a one-request sending queue; Prometheus 2.42 scrapes its telemetry",
-  config: "with READER_FIX",
+  config: "with failure settings",
   names: [
     ...SIGNALS.map((s) => `otelcol_exporter_send_failed_${s}_total`),
     ...SIGNALS.map((s) => `otelcol_exporter_enqueue_failed_${s}_total`),

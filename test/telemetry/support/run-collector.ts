@@ -29,7 +29,8 @@ export async function loopbackGateway(
   c.extensions.pprof.endpoint = await port();
   c.extensions.zpages.endpoint = await port();
   const telemetry = opts.telemetryPort ?? (await freePort());
-  c.service.telemetry.metrics.readers[0].pull.exporter.prometheus = { host: "127.0.0.1", port: telemetry };
+  // Only the address moves; every other reader setting (without_type_suffix) stays as generated.
+  Object.assign(c.service.telemetry.metrics.readers[0].pull.exporter.prometheus, { host: "127.0.0.1", port: telemetry });
   for (const [id, e] of Object.entries<any>(c.exporters)) {
     if (id.startsWith("otlp_grpc/")) e.endpoint = opts.otlpGrpcEndpoint ?? (await port());
     else if (id.startsWith("otlp_http/")) e.logs_endpoint = opts.otlpHttpLogsUrl ?? `http://${await port()}/otlp/v1/logs`;
@@ -150,7 +151,7 @@ export async function loopbackJaeger(text: string, dataDir: string): Promise<{ y
   c.extensions.jaeger_query.grpc.endpoint = await port();
   c.receivers.otlp.protocols.grpc.endpoint = await port();
   c.receivers.otlp.protocols.http.endpoint = await port();
-  c.service.telemetry.metrics.readers[0].pull.exporter.prometheus = { host: "127.0.0.1", port: await freePort() };
+  Object.assign(c.service.telemetry.metrics.readers[0].pull.exporter.prometheus, { host: "127.0.0.1", port: await freePort() });
   c.extensions.jaeger_storage.metric_backends.spanmetrics.prometheus.endpoint = `http://${await port()}`;
   for (const backend of Object.values<any>(c.extensions.jaeger_storage.backends)) {
     if (backend.badger !== undefined) backend.badger.directories = { keys: `${dataDir}/keys`, values: `${dataDir}/values` };
