@@ -12,6 +12,7 @@ import { stringify } from "yaml";
 import { generatePlatformRules, isAlertingRule, renderRuleFile } from "../../alert-rules";
 import { runPromtool, type PromtoolName, type PromtoolRun } from "./support/promtool";
 import { INFO_INHIBITOR_SCENARIO, PLATFORM_SCENARIOS, type ExpectedAlert, type PlatformScenario } from "./platform-rules-scenario-table";
+import { pool } from "../support/pool";
 
 const SCENARIOS: PlatformScenario[] = [...PLATFORM_SCENARIOS, INFO_INHIBITOR_SCENARIO];
 const PROMTOOL_NAMES: PromtoolName[] = ["deployed", "debian"];
@@ -46,20 +47,6 @@ function scenarioTestFile(sc: PlatformScenario): string {
 
 function run(sc: PlatformScenario, which: PromtoolName): Promise<PromtoolRun> {
   return runPromtool(["test", "rules", "test.yaml"], { "platform-rules.yaml": RULES, "test.yaml": scenarioTestFile(sc) }, which, 120_000);
-}
-
-/** Runs `jobs` with at most `limit` at a time. */
-async function pool<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
 }
 
 const results = new Map<string, PromtoolRun>();

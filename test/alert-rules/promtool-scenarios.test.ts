@@ -15,6 +15,7 @@
 import { runPromtool, type PromtoolName, type PromtoolRun } from "./support/promtool";
 import { phase, scenarioFiles, scenarioMinutes, syntheticService, type Scenario } from "./support/scenario";
 import type { SloDefinition } from "../../catalogue/types";
+import { pool } from "../support/pool";
 
 /** Which promtool runs the scenarios; SCENARIO_PROMTOOL=debian reruns them on 2.42. */
 const WHICH: PromtoolName = process.env.SCENARIO_PROMTOOL === "debian" ? "debian" : "deployed";
@@ -146,20 +147,6 @@ const SCENARIOS: Record<string, Scenario> = {
     checks: [...firesWithin(HEALTHY, "page", page7.minutes, page7.tolerance), ...firesWithin(HEALTHY, "ticket", ticket7.minutes, ticket7.tolerance)],
   },
 };
-
-/** Runs `jobs` with at most `limit` at a time. */
-async function pool<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      results[i] = await jobs[i]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
-}
 
 const results = new Map<string, PromtoolRun>();
 
