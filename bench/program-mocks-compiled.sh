@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bench (b) on the program compiled to JavaScript: the same bench/program-mocks.ts, compiled
-# with tsc into a temporary directory and run with plain node, i.e. without ts-node, whose
-# source-map support formats the stack trace Pulumi's runtime captures for every promise.
+# with tsc into a temporary directory and run with plain node, i.e. without ts-node (a baseline
+# for the ts-node figure; stacks/promise-stacks.ts removes most of ts-node's extra cost).
 # Usage: bash bench/program-mocks-compiled.sh [services] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."

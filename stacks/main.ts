@@ -5,6 +5,7 @@ import { PagerDutyOnCall } from "../components/pagerduty-oncall";
 import { ObservabilityPlatform } from "../components/platform";
 import { pagerDutyKeySecrets } from "../routing/secrets";
 import { parseStackConfig } from "./config/load";
+import { plainPulumiPromiseStacks } from "./promise-stacks";
 import { PROJECT, type StackConfig } from "./config/schema";
 import { generateStack, REPO_ROOT, type Declarations } from "./generate";
 import { missingReceiverSecrets, receiverSecretValues } from "./receiver-secrets";
@@ -22,6 +23,7 @@ function kubernetesProvider(config: StackConfig): k8s.Provider {
  * declarations, then create the platform. Nothing is created before validation passes.
  */
 export async function main(declarations?: Declarations): Promise<Record<string, unknown>> {
+  plainPulumiPromiseStacks();
   const stack = pulumi.getStack();
   const config = parseStackConfig(stack, pulumi.runtime.allConfig());
   const generated = generateStack(stack, config, declarations);
