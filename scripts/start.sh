@@ -19,8 +19,10 @@ pulumi stack select --create local >&2
 step "pulumi up --stack local (policy pack sevensa-observability)"
 log=$(mktemp)
 # rendered/local/ is managed by the provider: it writes changed objects and removes deleted ones.
+# A failed up (a mandatory policy violation, say) still gets the summary; npm start then fails.
+up_status=0
 pulumi up --yes --stack local --skip-preview --suppress-progress \
-  --policy-pack policies --policy-pack-config policies/config/local.json 2>&1 | tee "$log" >&2
+  --policy-pack policies --policy-pack-config policies/config/local.json 2>&1 | tee "$log" >&2 || up_status=${PIPESTATUS[0]}
 
 step "artifacts"
 rm -rf rendered/local-artifacts
@@ -30,3 +32,7 @@ step "summary"
 pulumi stack export --stack local > rendered/local-state.json
 npx ts-node --transpile-only scripts/summary.ts --state rendered/local-state.json --artifacts rendered/local-artifacts --manifests rendered/local --up-log "$log"
 rm -f "$log"
+if [ "$up_status" -ne 0 ]; then
+  echo "pulumi up failed (exit $up_status); the policy violations and errors are in its output above" >&2
+  exit "$up_status"
+fi
