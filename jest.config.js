@@ -1,5 +1,6 @@
 /** Jest: TypeScript through ts-jest; tests live under test/. */
-const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+// Transpile only (tsconfig.json sets isolatedModules); `npm test` type-checks with tsc first.
+const tsJest = ["ts-jest", { diagnostics: false }];
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -7,7 +8,7 @@ module.exports = {
   transform: {
     "^.+\\.ts$": tsJest,
     // cockatiel 4 ships ES modules only; Jest's CommonJS runtime needs them transpiled.
-    "^.+/node_modules/cockatiel/.+\\.js$": ["ts-jest", { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }],
+    "^.+/node_modules/cockatiel/.+\\.js$": ["ts-jest", { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true } }],
   },
   transformIgnorePatterns: ["/node_modules/(?!cockatiel/)"],
   testTimeout: 120000,
