@@ -5,7 +5,8 @@
 #
 # Output: ${SEVENSA_TOOLCHAIN_CACHE:-$HOME/.cache/sevensa-toolchain}/chaos-validate-<api version>/bin/chaos-validate
 # with the Go module and build caches shared with scripts/toolchain.sh (gomod/, gocache/).
-# Idempotent: a binary built from the same sources (go.mod, go.sum, *.go) is reused.
+# Idempotent: a binary built from the same sources (go.mod, go.sum, *.go) and the same Go version
+# is reused (scripts/build-local-go-tool.sh).
 #
 # Usage:
 #   scripts/build-chaos-validate.sh           build if needed; print the binary's path on stdout
@@ -23,19 +24,6 @@ BIN="$DIR/bin/chaos-validate"
 if [ "${1:-}" = "--path" ]; then echo "$BIN"; exit 0; fi
 [ $# -eq 0 ] || { echo "build-chaos-validate: unknown argument '$1' (use --path or nothing)" >&2; exit 2; }
 
-command -v go >/dev/null || { echo "build-chaos-validate: go is not on PATH (Go >= 1.25 is needed)" >&2; exit 1; }
-STAMP="$(cd "$SRC" && cat go.mod go.sum $(ls *.go | sort) | sha256sum | cut -d' ' -f1)"
-if [ -x "$BIN" ] && [ -f "$DIR/inputs.sha256" ] && [ "$(cat "$DIR/inputs.sha256")" = "$STAMP" ]; then
-  echo "$BIN"
-  exit 0
-fi
-
-echo "[build-chaos-validate] building chaos-validate against $VERSION (first build takes minutes)" >&2
-mkdir -p "$DIR/bin"
-export GOMODCACHE="$CACHE/gomod" GOCACHE="$CACHE/gocache"
-export GOFLAGS="-trimpath -modcacherw -mod=readonly -buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN=local
-(cd "$SRC" && go build -ldflags "-s -w" -o "$BIN.tmp" .)
-mv "$BIN.tmp" "$BIN"
-echo "$STAMP" > "$DIR/inputs.sha256"
-"$BIN" --version >&2
-echo "$BIN"
+# shellcheck source=build-local-go-tool.sh
+source "$REPO_ROOT/scripts/build-local-go-tool.sh"
+build_local_go_tool chaos-validate "$SRC" "$DIR" "against $VERSION"

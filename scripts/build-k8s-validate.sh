@@ -37,20 +37,6 @@ BIN="$DIR/bin/k8s-validate"
 if [ "${1:-}" = "--path" ]; then echo "$BIN"; exit 0; fi
 [ $# -eq 0 ] || { echo "build-k8s-validate: unknown argument '$1' (use --path or nothing)" >&2; exit 2; }
 
-command -v go >/dev/null || die "go is not on PATH (Go >= 1.25 is needed)"
-STAMP="$(cd "$SRC" && { cat versions.env go.mod go.sum $(ls *.go | sort); go version; } | sha256sum | cut -d' ' -f1)"
-if [ -x "$BIN" ] && [ -f "$DIR/inputs.sha256" ] && [ "$(cat "$DIR/inputs.sha256")" = "$STAMP" ]; then
-  echo "$BIN"
-  exit 0
-fi
-
-echo "[build-k8s-validate] building k8s-validate against Kubernetes $KUBERNETES_VERSION (k8s.io/api $K8S_API_MODULE_VERSION; first build takes minutes)" >&2
-mkdir -p "$DIR/bin"
-CACHE="${SEVENSA_TOOLCHAIN_CACHE:-$HOME/.cache/sevensa-toolchain}"
-export GOMODCACHE="$CACHE/gomod" GOCACHE="$CACHE/gocache"
-export GOFLAGS="-trimpath -modcacherw -mod=readonly -buildvcs=false" CGO_ENABLED=0 GOTOOLCHAIN=local
-(cd "$SRC" && go build -ldflags "-s -w" -o "$BIN.tmp" .)
-mv "$BIN.tmp" "$BIN"
-echo "$STAMP" > "$DIR/inputs.sha256"
-"$BIN" --version >&2
-echo "$BIN"
+# shellcheck source=build-local-go-tool.sh
+source "$REPO_ROOT/scripts/build-local-go-tool.sh"
+build_local_go_tool k8s-validate "$SRC" "$DIR" "against Kubernetes $KUBERNETES_VERSION (k8s.io/api $K8S_API_MODULE_VERSION)" versions.env
