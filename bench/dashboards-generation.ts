@@ -13,16 +13,12 @@ import { loadCatalogue } from "../catalogue/load";
 import type { CataloguedService } from "../catalogue/types";
 import { validateCatalogue } from "../catalogue/validate";
 import { generateDashboards, renderDashboard } from "../dashboards";
+import { median } from "./support/median";
 
 const SERVICES = 500;
 const RUNS = 7;
 const WARMUP = 2;
 const TARGET_MS = 2000;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function timed<T>(f: () => T): [T, number] {
   const t0 = performance.now();

@@ -10,6 +10,7 @@ import { loadDeclarations } from "../stacks/generate";
 import type { CataloguedService } from "../catalogue/types";
 import { engineConfig, fakeReceiverSecrets } from "../test/support/program";
 import { recordRegistrations, settle } from "../test/support/mocks";
+import { median } from "./support/median";
 
 const SERVICES = Number(process.argv[2] ?? 200);
 const RUNS = Number(process.argv[3] ?? 5);
@@ -36,11 +37,6 @@ function syntheticCatalogue(n: number): CataloguedService[] {
     }
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function once(services: CataloguedService[]): Promise<{ ms: number; resources: number; generateMs: number }> {

@@ -40,6 +40,7 @@ import { durationSeconds, formatDuration } from "../catalogue/durations";
 import { SLI_SOURCES } from "../catalogue/sli-sources";
 import { freePort } from "../test/support/ports";
 import type { CataloguedService } from "../catalogue/types";
+import { median } from "./support/median";
 
 const SERVICES = Number(process.env.SERVICES ?? "3");
 const PODS = Number(process.env.PODS ?? "2");
@@ -133,11 +134,6 @@ async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.json();
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function checkDeadline(): void {
