@@ -117,9 +117,24 @@ export interface Scenario {
   quiet?: QuietCheck[];
   /** Values of expressions at given minutes. @default [] */
   values?: ValueCheck[];
-  /** Rule evaluation interval of the promtool run. @default "1m" */
+  /**
+   * Rule evaluation interval of the promtool run, in whole minutes below Prometheus' 5m
+   * lookback delta (an alert reading another group's series at 5m would find no sample).
+   * @default "1m"
+   */
   evaluationInterval?: string;
+  /**
+   * Order in which promtool evaluates the rule groups at each tick: the rule file's order
+   * (recordings before the alerts that read them) or its reverse (every cross-group read
+   * one tick old, the most a real Prometheus lags). Without `group_eval_order` promtool
+   * picks an order at random per run, which once made a one-tick boundary flaky.
+   * @default "file"
+   */
+  groupOrder?: "file" | "reversed";
 }
+
+/** Prometheus' default lookback delta, in minutes. */
+const LOOKBACK_MINUTES = 5;
 
 /** Minutes the scenario's series last. */
 export function scenarioMinutes(s: Scenario): number {
@@ -132,7 +147,15 @@ export function scenarioFiles(scenario: Scenario): Record<string, string> {
   const checks = scenario.checks ?? [];
   const quiet = scenario.quiet ?? [];
   const decl = service.declaration;
-  const rules = renderRuleFile(generateServiceRules(service, "production"), service.file);
+  const ruleFile = generateServiceRules(service, "production");
+  const rules = renderRuleFile(ruleFile, service.file);
+  const evaluationInterval = scenario.evaluationInterval ?? "1m";
+  const intervalMinutes = /^([1-9][0-9]*)m$/.exec(evaluationInterval);
+  if (intervalMinutes === null || Number(intervalMinutes[1]) >= LOOKBACK_MINUTES) {
+    throw new Error(`scenario evaluationInterval "${evaluationInterval}" must be whole minutes below the ${LOOKBACK_MINUTES}m lookback delta`);
+  }
+  const groupNames = ruleFile.groups.map((g) => g.name);
+  const groupEvalOrder = (scenario.groupOrder ?? "file") === "file" ? groupNames : [...groupNames].reverse();
   const tests = checks.map((c) => ({
     expr: `ALERTS{alertname="${SLO_ALERT_NAME}", alertstate="firing", severity="${c.severity}"}`,
     eval_time: `${c.minute}m`,
@@ -161,7 +184,8 @@ export function scenarioFiles(scenario: Scenario): Record<string, string> {
   const valueTests = (scenario.values ?? []).map((v) => ({ expr: v.expr, eval_time: `${v.minute}m`, exp_samples: [{ labels: v.labels, value: v.value }] }));
   const testFile = {
     rule_files: ["rules.yaml"],
-    evaluation_interval: scenario.evaluationInterval ?? "1m",
+    evaluation_interval: evaluationInterval,
+    group_eval_order: groupEvalOrder,
     tests: [{ interval: "1m", input_series: inputSeries(service, phases), promql_expr_test: [...tests, ...quietTests, ...valueTests] }],
   };
   return { "rules.yaml": rules, "test.yaml": stringify(testFile, { lineWidth: 0 }) };
