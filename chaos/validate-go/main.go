@@ -1,16 +1,22 @@
-// Command chaos-validate decodes generated Chaos Mesh objects strictly into the Go API types
-// of github.com/chaos-mesh/chaos-mesh/api (the pinned version in go.mod) and runs the types'
-// own admission defaulting and validation, as the Chaos Mesh webhooks would.
+// Command chaos-validate checks generated Chaos Mesh objects as the API server and the Chaos
+// Mesh webhooks would on create: against the OpenAPI schema of each kind's
+// CustomResourceDefinition (the API server's own validator, k8s.io/apiextensions-apiserver),
+// then by decoding them strictly into the Go API types of github.com/chaos-mesh/chaos-mesh/api
+// (the pinned version in go.mod) and running the types' admission defaulting and validation.
 //
 // Usage:
 //
-//	chaos-validate FILE...    validate every YAML document of each file ("-" reads stdin)
-//	chaos-validate --version  print the API module version it was built with
+//	chaos-validate [--crds DIR] FILE...   validate every YAML document of each file ("-" reads stdin)
+//	chaos-validate --version              print the API module version it was built with
 //
-// Decoding uses sigs.k8s.io/json UnmarshalStrict, as the Kubernetes API server does for
-// strict field validation: an unknown field, a field in the wrong case or a duplicate field
-// is an error. One line per document: "ok <source> <Kind>/<name>" or
-// "error <source> <Kind>/<name>: <reason>". Exit status 1 when any document fails.
+// DIR holds the CustomResourceDefinitions (default: ../crds next to the binary's directory,
+// where scripts/build-chaos-validate.sh puts the ones controller-gen generates from the pinned
+// API source). Schema violations (a value above a maximum, outside an enum, of the wrong type)
+// are reported with their field path. Decoding uses sigs.k8s.io/json UnmarshalStrict, as the
+// Kubernetes API server does for strict field validation: an unknown field, a field in the
+// wrong case or a duplicate field is an error. One line per document: "ok <source> <Kind>/<name>"
+// or "error <source> <Kind>/<name>: <reason>". Exit status 1 when any document fails, 2 on
+// usage errors or unreadable CRDs.
 package main
 
 import (
@@ -26,8 +32,8 @@ import (
 	"github.com/chaos-mesh/chaos-mesh/api/v1alpha1"
 	"github.com/go-logr/logr"
 	"k8s.io/apimachinery/pkg/runtime"
-	kjson "sigs.k8s.io/json"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
 
@@ -121,16 +127,25 @@ func validateDocument(doc []byte) (string, error) {
 	if err != nil {
 		return id, err
 	}
-	strict, err := kjson.UnmarshalStrict(js, obj)
-	if err != nil {
-		return id, fmt.Errorf("decoding: %w", err)
-	}
+	// In the API server's order: unknown fields (strict field validation), then the CRD schema,
+	// then the webhooks; a value of the wrong type is reported by the schema, in its words.
+	strict, decodeErr := kjson.UnmarshalStrict(js, obj)
 	if len(strict) > 0 {
 		msgs := make([]string, len(strict))
 		for i, e := range strict {
 			msgs[i] = e.Error()
 		}
 		return id, fmt.Errorf("strict decoding: %s", strings.Join(msgs, "; "))
+	}
+	var raw map[string]interface{}
+	if err := kjson.UnmarshalCaseSensitivePreserveInts(js, &raw); err != nil {
+		return id, fmt.Errorf("not an object: %w", err)
+	}
+	if err := schemas.check(meta.Kind, raw); err != nil {
+		return id, err
+	}
+	if decodeErr != nil {
+		return id, fmt.Errorf("decoding: %w", decodeErr)
 	}
 	if err := admit(obj); err != nil {
 		return id, err
@@ -194,8 +209,20 @@ func main() {
 		fmt.Printf("%s %s\n", apiModule, apiVersion())
 		return
 	}
+	crdDir, err := defaultCRDDir()
+	if len(args) >= 2 && args[0] == "--crds" {
+		crdDir, err = args[1], nil
+		args = args[2:]
+	}
 	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: chaos-validate FILE... (\"-\" for stdin) | --version")
+		fmt.Fprintln(os.Stderr, "usage: chaos-validate [--crds DIR] FILE... (\"-\" for stdin) | --version")
+		os.Exit(2)
+	}
+	if err == nil {
+		schemas, err = loadCRDs(crdDir)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "chaos-validate: CustomResourceDefinitions: %v\n", err)
 		os.Exit(2)
 	}
 	failed := 0
