@@ -19,6 +19,8 @@ const PROMTOOL_NAMES: PromtoolName[] = ["deployed", "debian"];
 /** Written out rather than imported, so a changed base URL fails here. */
 const RUNBOOKS = "https://github.com/sevensa/observability-platform/blob/main/docs/runbooks";
 const RULES = renderRuleFile(generatePlatformRules(), "alert-rules/platform-rules.ts");
+/** The rule file's group order, pinned: promtool's own order is random per run (InfoInhibitor reads other groups' ALERTS). */
+const GROUP_EVAL_ORDER = generatePlatformRules().groups.map((g) => g.name);
 
 function expAlerts(sc: PlatformScenario, alerts: ExpectedAlert[]) {
   return alerts.map((a) => ({
@@ -42,7 +44,7 @@ function scenarioTestFile(sc: PlatformScenario): string {
     // Neither pending nor firing at any evaluation up to the end: no ALERTS sample of it at all.
     promql_expr_test: [{ expr: `count_over_time(ALERTS{alertname="${sc.alert}"}[${q.minutes + 1}m])`, eval_time: `${q.minutes}m`, exp_samples: [] }],
   }));
-  return stringify({ rule_files: ["platform-rules.yaml"], evaluation_interval: "1m", tests: [...firing, ...quiet] }, { lineWidth: 0 });
+  return stringify({ rule_files: ["platform-rules.yaml"], evaluation_interval: "1m", group_eval_order: GROUP_EVAL_ORDER, tests: [...firing, ...quiet] }, { lineWidth: 0 });
 }
 
 function run(sc: PlatformScenario, which: PromtoolName): Promise<PromtoolRun> {
