@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from "child_process";
 import { sloGuardTemplate } from "../../chaos/guard";
 import { api } from "./fixtures";
 import { freePort } from "../support/ports";
+import { stopProcess } from "../support/stop-process";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 
@@ -45,7 +46,7 @@ describe("SLO guard status check against Prometheus", () => {
   }, 30_000);
 
   afterAll(async () => {
-    prom?.kill("SIGTERM");
+    await stopProcess(prom);
     await new Promise<void>((r) => exporter.close(() => r()));
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -11,6 +11,7 @@ import { scrapeMarkers } from "../../generators/service-telemetry";
 import { writeArtifacts } from "../../stacks/artifacts";
 import { REPO_ROOT } from "../../stacks/generate";
 import { freePort } from "../support/ports";
+import { stopProcess } from "../support/stop-process";
 
 /**
  * The production stack's generated prometheus.yml, run by the real Prometheus server:
@@ -207,14 +208,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const child = prometheus;
-  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stopProcess(prometheus);
   await Promise.all([exporter, alertSink].map((s) => new Promise<void>((resolve) => (s?.listening === true ? s.close(() => resolve()) : resolve()))));
   if (dir !== "") fs.rmSync(dir, { recursive: true, force: true });
 });

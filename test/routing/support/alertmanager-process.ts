@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { freePort } from "../../support/ports";
 import { sleep } from "./webhook-sink";
+import { stopProcess } from "../../support/stop-process";
 
 /** The Debian package's Alertmanager server (0.25). A missing binary fails the test. */
 export const ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
@@ -22,6 +23,21 @@ export interface RunningAlertmanager {
   /** Everything the process wrote, for failure messages. */
   log: () => string;
 }
+
+/**
+ * Gossip timings of a loopback cluster: fast gossip, but room for a loaded machine. A replica
+ * at position n waits n × peer timeout before it checks whether another one has notified, and
+ * a peer that misses probe acks is suspected (and then its position taken), so both are
+ * generous: 5 s peer timeout, 2 s probe timeout every 5 s.
+ */
+export const CLUSTER_PEER_TIMEOUT_MS = 5_000;
+const CLUSTER_FLAGS = [
+  `--cluster.peer-timeout=${CLUSTER_PEER_TIMEOUT_MS / 1000}s`,
+  "--cluster.gossip-interval=100ms",
+  "--cluster.pushpull-interval=2s",
+  "--cluster.probe-timeout=2s",
+  "--cluster.probe-interval=5s",
+];
 
 export interface StartOptions {
   configFile: string;
@@ -50,7 +66,7 @@ export async function startAlertmanager(o: StartOptions, timeoutMs = 20_000): Pr
     `--cluster.listen-address=${clusterAddress ?? ""}`,
     ...(clusterAddress === undefined
       ? []
-      : [`--cluster.advertise-address=${clusterAddress}`, "--cluster.peer-timeout=2s", "--cluster.gossip-interval=100ms", "--cluster.pushpull-interval=2s", ...(o.peers ?? []).map((p) => `--cluster.peer=${p}`)]),
+      : [`--cluster.advertise-address=${clusterAddress}`, ...CLUSTER_FLAGS, ...(o.peers ?? []).map((p) => `--cluster.peer=${p}`)]),
     "--log.level=debug",
   ];
   let output = "";
@@ -84,14 +100,7 @@ export async function startAlertmanager(o: StartOptions, timeoutMs = 20_000): Pr
 /** Stops one Alertmanager (SIGTERM, SIGKILL after 5 s) and removes its storage. */
 export async function stopAlertmanager(am: RunningAlertmanager): Promise<void> {
   running.delete(am);
-  const child = am.process;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stopProcess(am.process);
   fs.rmSync(am.storage, { recursive: true, force: true });
 }
 

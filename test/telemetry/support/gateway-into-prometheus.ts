@@ -8,6 +8,7 @@ import { TOOLCHAIN_HINT, toolchainBinary } from "../../support/toolchain";
 import { startOtlpSink, type OtlpSink } from "./otlp-sink";
 import { freePort, launchCollector, loopbackGateway, type LaunchedCollector } from "./run-collector";
 import { stackPlan } from "./stacks";
+import { stopProcess } from "../../support/stop-process";
 
 const PROMETHEUS = "/usr/bin/prometheus";
 
@@ -104,7 +105,7 @@ export async function startGatewayIntoPrometheus(prefix: string, opts: GatewayOp
   const stop = async (): Promise<void> => {
     await gateway?.stop();
     await sink?.stop();
-    prometheus.kill("SIGTERM");
+    await stopProcess(prometheus);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
