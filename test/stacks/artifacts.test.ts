@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { runTsNode } from "../support/ts-node";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -150,9 +150,7 @@ test("a broken prometheus.yml is refused by promtool (the check can fail)", () =
 });
 
 describe("the CLI (scripts/artifacts.ts, as npm start runs it)", () => {
-  const ROOT = path.resolve(__dirname, "../..");
-  const cli = (args: string[]) =>
-    spawnSync("npx", ["ts-node", "--transpile-only", "scripts/artifacts.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  const cli = (args: string[]) => runTsNode("scripts/artifacts.ts", args);
 
   test("--stack local --out <dir> exits 0, writes the local layout and lists it", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "artifacts-cli-"));

@@ -1,15 +1,14 @@
-import { spawnSync } from "child_process";
+import { runTsNode } from "../support/ts-node";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
 /**
- * scripts/summary.ts, run as scripts/start.sh runs it (`npx ts-node --transpile-only
+ * scripts/summary.ts, run as scripts/start.sh runs it (`ts-node --transpile-only
  * scripts/summary.ts --state … --artifacts … --manifests … --up-log …`), on a recorded state
  * export and recorded `pulumi up` logs (test/stacks/fixtures/summary/, see its README) and on
  * small artifact and manifest directories whose counts are known by construction.
  */
-const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "fixtures/summary");
 
 /** Rule files in the generated format: one SLO (two burn-rate alerts, two recording rules), one platform alert. */
@@ -72,7 +71,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function summary(args: string[]) {
-  return spawnSync("npx", ["ts-node", "--transpile-only", "scripts/summary.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+  return runTsNode("scripts/summary.ts", args);
 }
 
 function summaryOf(upLog: string) {
