@@ -1,6 +1,7 @@
 /** Jest: TypeScript through ts-jest; tests live under test/. */
 // Transpile only (tsconfig.json sets isolatedModules); `npm test` type-checks with tsc first.
 const tsJest = ["ts-jest", { diagnostics: false }];
+const os = require("os");
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
@@ -12,4 +13,7 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!cockatiel/)"],
   testTimeout: 120000,
+  // Jest's default (one worker per core but one), at most 12: test/support/ports.ts gives each
+  // worker its own block of loopback ports below the kernel's ephemeral range, and 12 fit.
+  maxWorkers: Math.max(1, Math.min(os.availableParallelism() - 1, 12)),
 };
