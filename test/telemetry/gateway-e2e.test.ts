@@ -230,7 +230,10 @@ describe("the gateway's own telemetry, scraped by Prometheus from the config's s
 
   test("a healthy run exposes no failure counter at all, not even its HELP line: collector-failure-names-e2e provokes them", async () => {
     const text = await (await fetch(pipeline!.telemetryUrl)).text();
-    expect(text.split("\n").filter((l) => /otelcol_exporter_(send|enqueue)_failed_/.test(l))).toEqual([]);
+    const failed = text.split("\n").filter((l) => /otelcol_exporter_(send|enqueue)_failed_/.test(l));
+    // only the gateway's log tells a real regression from a send lost to a loaded machine
+    if (failed.length > 0) console.log(`the gateway's log:\n${pipeline!.gatewayOutput()}`);
+    expect(failed).toEqual([]);
     expect(text).toContain("# HELP otelcol_exporter_queue_size ");
   });
 
