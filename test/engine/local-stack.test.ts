@@ -46,7 +46,7 @@ beforeAll(async () => {
   preview = await runPulumi(sandbox, ["preview", ...common], { timeoutMs: 300_000 });
   up = await runPulumi(sandbox, ["up", "--yes", "--skip-preview", ...common], { timeoutMs: 300_000 });
   const exported = mustSucceed("pulumi stack export", await runPulumi(sandbox, ["stack", "export", "--stack", STACK], { cwd: sandbox.project, timeoutMs: 60_000 }));
-  resources = (JSON.parse(exported.output) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
+  resources = (JSON.parse(exported.stdout) as { deployment: { resources?: StateResource[] } }).deployment.resources ?? [];
   files = fs.existsSync(sandbox.render) ? manifestFiles(sandbox.render) : [];
   schemaResults = files.length > 0 ? validateManifests(files) : [];
 }, 900_000);

@@ -85,7 +85,10 @@ export function writeStackFile(sandbox: Sandbox, stack: string, doc: StackDocume
 /** Result of one CLI run: exit status (null when killed), combined stdout+stderr, whether the time bound killed it. */
 export interface PulumiRun {
   status: number | null;
+  /** stdout and stderr as they arrived, for failure messages and log checks. */
   output: string;
+  /** stdout alone, for output that is parsed (`stack export`). */
+  stdout: string;
   timedOut: boolean;
 }
 
@@ -107,8 +110,12 @@ export function runPulumi(sandbox: Sandbox, args: string[], opts: { cwd?: string
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
+    let stdout = "";
     let timedOut = false;
-    child.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString("utf8");
+      stdout += d.toString("utf8");
+    });
     child.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
     const timer = setTimeout(() => {
       timedOut = true;
@@ -122,7 +129,7 @@ export function runPulumi(sandbox: Sandbox, args: string[], opts: { cwd?: string
       clearTimeout(timer);
       // Plugins the CLI started and left behind (there should be none) go with the group.
       killGroup(child.pid);
-      resolve({ status, output, timedOut });
+      resolve({ status, output, stdout, timedOut });
     });
   });
 }
