@@ -1,6 +1,7 @@
 /**
- * Pinned Chaos Mesh release: the Helm chart, its images and the Go module whose API types the
- * generated objects are validated against (chaos/validate-go, scripts/build-chaos-validate.sh).
+ * Pinned Chaos Mesh release: the Helm chart, its images and the Go module whose API types (and
+ * the CRD schemas controller-gen generates from them) the generated objects are validated against
+ * (chaos/validate-go, scripts/build-chaos-validate.sh).
  * Bump together; test/chaos/chaos-mesh-api.test.ts ("the validator is built from the pinned API
  * module") checks the Go module pin against chaos/validate-go/go.mod and the built binary's
  * `--version`, and scripts/build-chaos-validate.sh keys its cache directory on the go.mod pin.
