@@ -149,10 +149,17 @@ test("a three-replica gossip cluster on loopback delivers one notification, not 
 }, 90_000);
 
 describe("a team's business hours", () => {
-  /** Weekday names as Alertmanager spells them, today's in the team's time zone first. */
-  function weekdays(): { today: string; others: string[] } {
+  const weekdayAt = (ms: number) => new Intl.DateTimeFormat("en", { weekday: "long", timeZone: "Europe/Amsterdam" }).format(new Date(ms)).toLowerCase();
+
+  /**
+   * Weekday names as Alertmanager spells them, today's in the team's time zone first. Within a
+   * minute of midnight there it first waits for the new day, so that the day does not change
+   * between this choice and Alertmanager's check.
+   */
+  async function weekdays(): Promise<{ today: string; others: string[] }> {
+    while (weekdayAt(Date.now()) !== weekdayAt(Date.now() + 60_000)) await sleep(5_000);
     const names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-    const today = new Intl.DateTimeFormat("en", { weekday: "long", timeZone: "Europe/Amsterdam" }).format(new Date()).toLowerCase();
+    const today = weekdayAt(Date.now());
     return { today, others: names.filter((n) => n !== today) };
   }
 
@@ -163,7 +170,7 @@ describe("a team's business hours", () => {
   }
 
   test("hold tickets back outside them while pages still go out", async () => {
-    const cfg = generateAlertmanagerConfig({ environment: "production", teams: teamsWithTicketsOn(weekdays().others), services: [] });
+    const cfg = generateAlertmanagerConfig({ environment: "production", teams: teamsWithTicketsOn((await weekdays()).others), services: [] });
     const am = await single(configFile(sink, cfg, true));
     await postAlerts(am, [sloAlert("alpha-api", "alpha", "availability", "page"), sloAlert("alpha-api", "alpha", "latency", "ticket")]);
     await sink.waitFor(() => sink.for("alpha-pd").length === 1, 15_000, "the page");
@@ -172,7 +179,7 @@ describe("a team's business hours", () => {
   });
 
   test("let tickets through inside them", async () => {
-    const cfg = generateAlertmanagerConfig({ environment: "production", teams: teamsWithTicketsOn([weekdays().today]), services: [] });
+    const cfg = generateAlertmanagerConfig({ environment: "production", teams: teamsWithTicketsOn([(await weekdays()).today]), services: [] });
     const am = await single(configFile(sink, cfg, true));
     await postAlerts(am, [sloAlert("alpha-api", "alpha", "latency", "ticket")]);
     await sink.waitFor(() => sink.for("alpha-slack").length === 1, 15_000, "the ticket");
