@@ -10,14 +10,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { scheduleObject, type ChaosObject } from "../../chaos/plan";
 import type { CascadingFailureExperiment, ChaosExperiment, WeeklySlot, ZoneOutageExperiment } from "../../chaos/types";
 import { cascadingFailureWorkflow, faultWorkflow, zoneOutageWorkflow, type GuardContext, type WorkflowSpec } from "../../chaos/workflow";
 import { renderYaml } from "../../generators/render-yaml";
 import { bank, BUILDER_CASES, dbTarget, svc } from "./builder-cases";
 import { dbApi, PROMETHEUS_URL } from "./fixtures";
-import { chaosValidateBinary } from "./support";
+import { runChaosValidate } from "./support";
 
 const slot: WeeklySlot = { day: "tuesday", at: "10:00" };
 const guard: GuardContext = { services: [svc], environment: "staging", prometheusUrl: PROMETHEUS_URL };
@@ -65,11 +64,6 @@ function render(o: ChaosObject): string {
   return renderYaml(o, "test/chaos/builder-cases.ts via test/chaos/builders-api.test.ts");
 }
 
-function run(bin: string, files: string[]): { status: number | null; out: string } {
-  const r = spawnSync(bin, files, { encoding: "utf8", timeout: 60_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 describe("builder outputs against the Chaos Mesh API of the pinned version", () => {
   let dir: string;
   beforeAll(() => {
@@ -96,9 +90,8 @@ describe("builder outputs against the Chaos Mesh API of the pinned version", () 
   });
 
   test("every builder case and scenario, in the plan's Schedule/Workflow envelope, decodes strictly and passes the webhooks' validation", () => {
-    const bin = chaosValidateBinary();
     const objects = builderObjects();
-    const r = run(bin, objects.map((o) => write(o)));
+    const r = runChaosValidate(objects.map((o) => write(o)));
     for (const o of objects) expect(r.out).toContain(`ok ${path.join(dir, `${o.metadata.name}.yaml`)} Schedule/${o.metadata.name}\n`);
     expect(r.out).toContain(`\n${objects.length} passed, 0 failed\n`);
     expect(objects.length).toBe(18);
@@ -118,12 +111,11 @@ describe("builder outputs against the Chaos Mesh API of the pinned version", () 
     ["HTTP abort: port 0", "api-http-abort", "port: 8080", "port: 0", "Spec.Port: Invalid value: 0: port 0 is not supported"],
     ["network duplicate: a rate that is not a number", "api-network-duplicate", 'duplicate: "5"', 'duplicate: "five"', 'Spec.TcParameter.Duplicate.Duplicate: Invalid value: "five"'],
   ])("a hand-broken builder output fails: %s", (_name, object, from, to, message) => {
-    const bin = chaosValidateBinary();
     const o = builderObjects().find((x) => x.metadata.name === object);
     if (o === undefined) throw new Error(`no builder object ${object}`);
     const good = render(o);
     expect(good).toContain(from);
-    const r = run(bin, [write(o, good.replace(from, to), path.join(dir, `broken-${object}.yaml`))]);
+    const r = runChaosValidate([write(o, good.replace(from, to), path.join(dir, `broken-${object}.yaml`))]);
     expect(r.out).toContain(message);
     expect(r.out).toContain("\n0 passed, 1 failed\n");
     expect(r.status).toBe(1);

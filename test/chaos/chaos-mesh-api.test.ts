@@ -12,12 +12,7 @@ import { spawnSync } from "child_process";
 import { CHAOS_OBJECT_KEYS, DERIVED_FROM_RESILIENCE } from "../../chaos/plan";
 import { chaosArtifactFiles } from "../../chaos/render";
 import { CHAOS_MESH } from "../../chaos/versions";
-import { chaosValidateBinary, REPO, stackChaosPlan } from "./support";
-
-function run(bin: string, files: string[]): { status: number | null; out: string } {
-  const r = spawnSync(bin, files, { encoding: "utf8", timeout: 60_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-}
+import { chaosValidateBinary, REPO, runChaosValidate, stackChaosPlan } from "./support";
 
 describe("generated objects against the Chaos Mesh API of the pinned version", () => {
   let dir: string;
@@ -34,7 +29,6 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
   });
 
   test("every staging object, declared and derived from resilience policies, passes its CRD schema, decodes strictly and passes the webhooks' validation", () => {
-    const bin = chaosValidateBinary();
     const { config, plan } = stackChaosPlan("staging");
     expect(plan.objects.length).toBeGreaterThanOrEqual(9);
     // the ten derived from the example catalogue's resilience policies are among them (test/chaos/derive-resilience.test.ts)
@@ -51,7 +45,7 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
       fs.writeFileSync(file, text);
       return file;
     });
-    const r = run(bin, paths);
+    const r = runChaosValidate(paths);
     expect(r.out).toContain(`${plan.objects.length} passed, 0 failed`);
     for (const o of plan.objects) expect(r.out).toContain(` Schedule/${o.metadata.name}\n`);
     expect(r.status).toBe(0);
@@ -90,14 +84,13 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
       "storefront-cpu-stress",
     ],
   ])("a hand-broken object fails: %s", (_name, from, to, message, object = "checkout-api-cascading-pricing") => {
-    const bin = chaosValidateBinary();
     const { config, plan } = stackChaosPlan("staging");
     const files = chaosArtifactFiles({ stack: "staging", environment: "staging", config, plan });
     const good = files[`chaos/${object}.yaml`];
     expect(good.split(from)).toHaveLength(2); // exactly one place is broken
     const file = path.join(dir, "broken.yaml");
     fs.writeFileSync(file, good.replace(from, to));
-    const r = run(bin, [file]);
+    const r = runChaosValidate([file]);
     expect(r.out).toContain(message);
     expect(r.out).toContain("0 passed, 1 failed");
     expect(r.status).toBe(1);
@@ -116,7 +109,7 @@ describe("generated objects against the Chaos Mesh API of the pinned version", (
     try {
       const file = path.join(dir, "any.yaml");
       fs.writeFileSync(file, "apiVersion: chaos-mesh.org/v1alpha1\nkind: PodChaos\nmetadata: {name: x}\n");
-      const r = run(bin, ["--crds", empty, file]);
+      const r = runChaosValidate(["--crds", empty, file]);
       expect(r.out).toContain(`chaos-validate: CustomResourceDefinitions: no CustomResourceDefinition (*.yaml) in ${empty}`);
       expect(r.status).toBe(2);
     } finally {

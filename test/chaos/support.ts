@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { parse } from "yaml";
 import { loadCatalogue } from "../../catalogue/load";
 import { chaosConfigSchema, type ChaosConfig } from "../../chaos/config-schema";
@@ -43,4 +43,10 @@ export function chaosValidateBinary(): string {
     throw new Error(`chaos-validate is not built (${bin} is missing): run scripts/build-chaos-validate.sh`);
   }
   return bin;
+}
+
+/** Runs chaos-validate with `args` (files, or `--crds DIR` and files); its stdout and stderr together. */
+export function runChaosValidate(args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(chaosValidateBinary(), args, { encoding: "utf8", timeout: 60_000 });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
